@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages Torg needs: gettext (message catalogues) and, for the browser
+# tests, chromium. Installed when missing and we may (root + apt-get).
+set -euo pipefail
+need=()
+command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages: ${need[*]}"
+  apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+else
+  echo "Please install these Debian packages: ${need[*]} (sudo apt-get install ${need[*]})" >&2
+  case " ${need[*]} " in *" gettext "*) exit 1;; esac
+fi

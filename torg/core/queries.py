@@ -1,0 +1,49 @@
+"""Reads about the municipality used across apps."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.cache import cache
+from django.db.models import QuerySet
+from wagtail.models import Site
+
+from .models import MunicipalitySettings, ServiceArea
+
+_SETTINGS_CACHE_KEY = "torg:municipality-settings"
+
+
+def municipality() -> MunicipalitySettings:
+    """The municipality's settings for the default site (cached; cleared on save)."""
+    found = cache.get(_SETTINGS_CACHE_KEY)
+    if found is None:
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        found = MunicipalitySettings.for_site(site) if site else MunicipalitySettings()
+        cache.set(_SETTINGS_CACHE_KEY, found, 300)
+    return found
+
+
+def forget_municipality() -> None:
+    cache.delete(_SETTINGS_CACHE_KEY)
+
+
+def language_form() -> str:
+    """The language form the public site speaks: the setting, else LANGUAGE_CODE."""
+    try:
+        form = municipality().language_form
+    except Exception:  # noqa: BLE001 - before migrations, fall back to the setting
+        form = ""
+    return form or settings.LANGUAGE_CODE
+
+
+def service_areas() -> list[ServiceArea]:
+    return list(ServiceArea.objects.all())
+
+
+def holders(role: str, area: ServiceArea | None = None) -> QuerySet[AbstractBaseUser]:
+    """Active users who hold ``role`` (in ``area`` for scoped roles)."""
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True, groups__torg_role__role=role, groups__torg_role__service_area=area
+    ).distinct()
