@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 export DJANGO_SETTINGS_MODULE ?= torg.settings.dev
 
-.PHONY: run test bench setup system-packages lint types unit browser messages lock clean
+.PHONY: run test bench totp setup system-packages lint types unit browser messages lock clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -52,3 +52,7 @@ lock:
 
 clean:
 	rm -rf $(VENV) var
+
+## totp: the current second-factor codes of the demo users.
+totp: setup
+	$(BIN)/python manage.py demo_totp

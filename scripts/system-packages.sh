@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages Torg needs: gettext (message catalogues) and, for the browser
-# tests, chromium. Installed when missing and we may (root + apt-get).
+# Debian packages Torg needs: gettext (message catalogues), for the browser
+# tests chromium, and for `make bench` wrk (the HTTP load generator).
+# Installed when missing and we may (root + apt-get).
 set -euo pipefail
 need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need+=(chromium)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian packages: ${need[*]}"

@@ -67,7 +67,7 @@ class StaffSecondFactorMiddleware:
             and request.path.startswith(("/admin/", "/django-admin/"))
             and not request.path.startswith(_OPEN_ADMIN_PATHS)
             and request.user.is_authenticated
-            and not request.user.is_verified()  # type: ignore[union-attr]
+            and not request.user.is_verified()  # type: ignore[union-attr,attr-defined]
         ):
             from django_otp import devices_for_user
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 from io import BytesIO
+from typing import cast
 
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -62,14 +64,15 @@ def enrol_device(*, user, device: TOTPDevice, code: str) -> bool:  # type: ignor
 @login_required
 def verify(request: HttpRequest) -> HttpResponse:
     """Ask for the current TOTP code and mark the session as verified."""
+    user = cast(AbstractBaseUser, request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in devices_for_user(request.user, confirmed=True):
             if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["code"]):
                 otp_login(request, device)
-                audit.record(actor=request.user, action="torg.second_factor.verified", target=request.user)
+                audit.record(actor=user, action="torg.second_factor.verified", target=user)
                 return HttpResponseRedirect(_next_url(request))
-        audit.record(actor=request.user, action="torg.second_factor.failed", target=request.user)
+        audit.record(actor=user, action="torg.second_factor.failed", target=user)
         form.add_error("code", _("The code is wrong or too old. Type the code the app shows now."))
     return render(request, "core/second_factor.html", {"form": form, "next": _next_url(request)})
 
