@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -19,6 +19,9 @@ urlpatterns = [
     path("konto/", include("torg.core.urls")),
     path("sok/", web_views.search, name="search"),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
+    re_path(
+        r"^(?P<path>(?:[\w\-]+/)*)(?P<leaf>feed\.rss|feed\.atom|kalender\.ics)$", web_views.page_file, name="page_file"
+    ),
     path("sitemap.xml", cache_control(max_age=3600)(sitemap), {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 

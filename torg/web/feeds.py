@@ -10,7 +10,7 @@ from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
 from django.utils.translation import gettext as _
 
-from torg.core.queries import language_form, municipality
+from torg.core.queries import municipality
 
 from .models import NewsIndexPage, NewsPage
 
@@ -34,9 +34,6 @@ class NewsRssFeed(Feed):
 
     def description(self) -> str:
         return self.index.intro or self.title()
-
-    def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"language": language_form()}
 
     def items(self) -> list[NewsPage]:
         return list(self.index.news()[:30])

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
+from wagtail import hooks
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 MAX_QUERY_LENGTH = 200
@@ -24,6 +26,27 @@ def search(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(found, 20)
         results = paginator.get_page(request.GET.get("side"))
     return render(request, "web/search.html", {"query": query, "results": results})
+
+
+@require_GET
+def page_file(request: HttpRequest, path: str, leaf: str) -> HttpResponse:
+    """A file-like route of a page: /nyheiter/feed.rss, /arrangement/<event>/kalender.ics.
+
+    Wagtail's page URLs end in a slash; these public addresses end in a file
+    name, so they are resolved here: find the page at ``path``, then its
+    routable sub-page ``leaf``, and serve it through Wagtail's serve hooks
+    (privacy restrictions apply as on the page itself).
+    """
+    route = Page.route_for_request(request, path)
+    if route is None or not isinstance(route[0], RoutablePageMixin):
+        raise Http404
+    page = route[0]
+    view, args, kwargs = page.resolve_subpage("/" + leaf)
+    for fn in hooks.get_hooks("before_serve_page"):
+        result = fn(page, request, (view, args, kwargs), {})
+        if isinstance(result, HttpResponse):
+            return result
+    return page.serve(request, view, args, kwargs)
 
 
 @require_GET
