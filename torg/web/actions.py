@@ -72,9 +72,9 @@ def remind_page_owners(*, today: datetime.date | None = None) -> int:
             )  # fmt: skip
             subject = _("%(count)s service pages need a review") % {"count": len(pages)}
         send_mail(subject, body, None, [user.email])  # type: ignore[attr-defined]
+        # Recorded per owner, so a later failure does not make this owner's mail go twice.
         for page in pages:
-            if page.pk not in reminded:
-                reminded.add(page.pk)
-                audit.record(actor=None, action="torg.review.reminded", target=page, data={"to": user.pk})
-    ServicePage.objects.filter(pk__in=reminded).update(review_reminded_on=today)
+            audit.record(actor=None, action="torg.review.reminded", target=page, data={"to": user.pk})
+        ServicePage.objects.filter(pk__in=[p.pk for p in pages]).update(review_reminded_on=today)
+        reminded.update(p.pk for p in pages)
     return len(reminded)
