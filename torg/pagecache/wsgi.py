@@ -65,7 +65,13 @@ class PageCacheApp:
             return start_response(status, [*headers, ("X-Torg-Cache", "miss")], exc_info)
 
         result = self.app(environ, capture)
-        if environ["REQUEST_METHOD"] != "GET" or not self._cacheable(captured):
+        if environ["REQUEST_METHOD"] == "HEAD":
+            # Headers only, as on a hit (Django renders the body; drop it unread).
+            close = getattr(result, "close", None)
+            if close is not None:
+                close()
+            return [b""]
+        if not self._cacheable(captured):
             return result
         try:
             body = b"".join(result)

@@ -140,6 +140,15 @@ else:
             "TIMEOUT": 3600,
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
+        # Wagtail looks up (and re-stores) an image rendition on every {% image %}; in
+        # files that is a disk write per page view. Renditions do not change once made,
+        # so each process keeps its own for a while.
+        "renditions": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "renditions",
+            "TIMEOUT": 600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 
 # Anonymous page cache (torg.pagecache): seconds a rendered page is kept.

@@ -39,3 +39,30 @@ def stale_service_pages(today: datetime.date | None = None) -> models.QuerySet[S
         .select_related("responsible")
         .order_by(models.F("last_reviewed").asc(nulls_first=True), "title")
     )
+
+
+MAX_SEARCH_RESULTS = 200
+
+
+def search_pages(query: str) -> list[Page]:
+    """Live public pages for a site search, best first.
+
+    Pages with every word come first, then pages with any word, then pages
+    whose title starts with the words (so "barnehage" finds "Barnehageplass":
+    Norwegian writes compounds as one word).
+    """
+    pages = Page.objects.live().public().filter(depth__gt=1).specific()
+    found: list[Page] = []
+    seen: set[int] = set()
+    for results in (
+        pages.search(query, operator="and"),
+        pages.search(query, operator="or"),
+        pages.autocomplete(query),
+    ):
+        for page in results[:MAX_SEARCH_RESULTS]:
+            if page.pk not in seen:
+                seen.add(page.pk)
+                found.append(page)
+        if len(found) >= MAX_SEARCH_RESULTS:
+            break
+    return found[:MAX_SEARCH_RESULTS]

@@ -11,6 +11,8 @@ from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
+from . import queries
+
 MAX_QUERY_LENGTH = 200
 
 
@@ -20,10 +22,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = None
     if query:
-        found = Page.objects.live().public().specific().search(query, operator="and")
-        if not len(found):
-            found = Page.objects.live().public().specific().search(query, operator="or")
-        paginator = Paginator(found, 20)
+        paginator = Paginator(queries.search_pages(query), 20)
         results = paginator.get_page(request.GET.get("side"))
     return render(request, "web/search.html", {"query": query, "results": results})
 
