@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from torg.web import routing
 from torg.web import views as web_views
 
 handler500 = "torg.web.views.server_error"
@@ -30,4 +31,8 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Public pages: Wagtail's address pattern, served with fewer queries (torg.web.routing).
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="torg_serve"),
+    path("", include(wagtail_urls)),
+]

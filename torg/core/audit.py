@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -33,10 +34,21 @@ ACTIONS: dict[str, Any] = {
 Actor = AbstractBaseUser | AnonymousUser | None
 
 
+def _unwrap(obj: Any) -> Any:
+    """The object behind ``request.user``: django-otp wraps Django's lazy user in another
+    lazy object, and Wagtail's log silently drops entries for targets it cannot type."""
+    while isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        obj = obj._wrapped
+    return obj
+
+
 def record(*, actor: Actor, action: str, target: models.Model, data: dict[str, Any] | None = None) -> None:
     """Record that ``actor`` did ``action`` to ``target`` (``actor`` None: the system)."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown audit action {action!r}; add it to torg.core.audit.ACTIONS")
+    actor, target = _unwrap(actor), _unwrap(target)
     user = actor if actor is not None and actor.is_authenticated else None
     log(instance=target, action=action, user=user, data=data or {})
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -14,17 +16,33 @@ from .models import MunicipalitySettings, ServiceArea
 _SETTINGS_CACHE_KEY = "torg:municipality-settings"
 
 
+# Each process keeps the settings for a few seconds: they are read several
+# times on every page view and change seldom.
+_MEMO_SECONDS = 10.0
+_memo: dict[str, tuple[float, MunicipalitySettings]] = {}
+
+
 def municipality() -> MunicipalitySettings:
     """The municipality's settings for the default site (cached; cleared on save)."""
+    now = time.monotonic()
+    memo = _memo.get("settings")
+    if memo is not None and now - memo[0] < _MEMO_SECONDS:
+        return memo[1]
     found = cache.get(_SETTINGS_CACHE_KEY)
     if found is None:
         site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        found = MunicipalitySettings.for_site(site) if site else MunicipalitySettings()
+        found = (
+            MunicipalitySettings.objects.select_related("coat_of_arms").filter(site=site).first()
+            or (MunicipalitySettings.for_site(site) if site else None)
+            or MunicipalitySettings()
+        )
         cache.set(_SETTINGS_CACHE_KEY, found, 300)
+    _memo["settings"] = (now, found)
     return found
 
 
 def forget_municipality() -> None:
+    _memo.clear()
     cache.delete(_SETTINGS_CACHE_KEY)
 
 

@@ -11,7 +11,7 @@ from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
-from . import queries
+from . import queries, routing
 
 MAX_QUERY_LENGTH = 200
 
@@ -36,7 +36,7 @@ def page_file(request: HttpRequest, path: str, leaf: str) -> HttpResponse:
     routable sub-page ``leaf``, and serve it through Wagtail's serve hooks
     (privacy restrictions apply as on the page itself).
     """
-    route = Page.route_for_request(request, path)
+    route = routing.route(request, path)
     if route is None or not isinstance(route[0], RoutablePageMixin):
         raise Http404
     page = route[0]

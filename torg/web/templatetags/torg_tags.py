@@ -42,7 +42,7 @@ def breadcrumb_pages(context: template.Context, page: Page | None = None) -> lis
     root = _site_root(context.get("request"), page)
     if root is None or page.pk == root.pk or not page.is_descendant_of(root):
         return []
-    return [root, *page.get_ancestors().filter(depth__gt=root.depth).specific()]
+    return [root, *page.get_ancestors().filter(depth__gt=root.depth)]
 
 
 @register.simple_tag
