@@ -9,7 +9,6 @@ from django.template import loader
 from django.views.decorators.http import require_GET
 from wagtail import hooks
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page
 
 from . import queries, routing
 
