@@ -24,12 +24,19 @@ from torg.web.tests.factories import SiteTree, build_site_tree
 
 @pytest.fixture(autouse=True)
 def _fresh_caches() -> Iterator[None]:
-    """Nothing cached by one test (municipality settings, pages) leaks into the next."""
+    """Nothing cached by one test (municipality settings, sites, pages) leaks into the next."""
+    from torg.core.queries import forget_municipality
+    from torg.web.routing import forget_sites
+
     for alias in ("default", "pagecache"):
         caches[alias].clear()
+    forget_municipality()
+    forget_sites()
     yield
     for alias in ("default", "pagecache"):
         caches[alias].clear()
+    forget_municipality()
+    forget_sites()
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import pytest
+from django.core import signals
 from django.core.cache import caches
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from wagtail.models import Page, Site
 
 from torg.pagecache.wsgi import PageCacheApp
@@ -129,6 +131,18 @@ def home(db: None, page_templates: None, clean_caches: None) -> HomePage:
 @pytest.fixture
 def article(home: HomePage) -> ArticlePage:
     return ArticlePage.objects.get(slug="om-kommunen")
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection() -> Iterable[None]:
+    """Called as a server calls it, Django closes the database connection after each
+    request; inside a test's transaction that would end the test's connection (on
+    PostgreSQL). Django's own test client switches this off in the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
