@@ -26,10 +26,12 @@ urlpatterns = [
     path("sitemap.xml", cache_control(max_age=3600)(sitemap), {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.TORG_SERVE_MEDIA:
+    from django.views.static import serve as serve_file
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}),
+    ]
 
 urlpatterns += [
     # Public pages: Wagtail's address pattern, served with fewer queries (torg.web.routing).

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .cache import invalidate
@@ -34,4 +34,11 @@ def _page_deleted(sender: type, instance: object, **kwargs: Any) -> None:
 
 @receiver(post_save, sender=Site, dispatch_uid="pagecache-site-saved")
 def _site_saved(**kwargs: Any) -> None:
+    _invalidate_after_commit()
+
+
+# A page made private must stop being served from the cache at once.
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="pagecache-restriction-saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="pagecache-restriction-deleted")
+def _restriction_changed(**kwargs: Any) -> None:
     _invalidate_after_commit()

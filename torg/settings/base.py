@@ -202,6 +202,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Serve uploaded images and documents from Django (one machine, no proxy in
+# front). Production turns this off and lets the proxy serve MEDIA_ROOT.
+TORG_SERVE_MEDIA = env.bool("TORG_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -25,6 +26,8 @@ from .queries import stale_service_pages
 @transaction.atomic
 def mark_page_reviewed(*, page: ServicePage, actor: Actor, today: datetime.date | None = None) -> None:
     """Record that ``actor`` checked ``page`` today: the live page and its latest draft say so."""
+    if actor is None or not page.permissions_for_user(actor).can_edit():
+        raise PermissionDenied("Only someone who may edit the page can mark it as reviewed.")
     today = today or timezone.localdate()
     ServicePage.objects.filter(pk=page.pk).update(last_reviewed=today, review_reminded_on=None)
     revision = page.latest_revision

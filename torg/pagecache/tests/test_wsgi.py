@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import caches
+from wagtail.models import PageViewRestriction
 
 from torg.pagecache.wsgi import PageCacheApp
 from torg.web.models import ArticlePage, ContactPage, HomePage
@@ -227,3 +228,16 @@ def test_disabled_cache_stands_aside(settings: Any, home: HomePage) -> None:
     assert again.status.startswith("200")
     assert again.cache is None
     assert caches["pagecache"].get("generation") is None
+
+
+def test_making_a_page_private_stops_serving_it_from_the_cache(
+    app: PageCacheApp, article: ArticlePage, django_capture_on_commit_callbacks: Any
+) -> None:
+    wsgi_call(app, "/om-kommunen/")
+    assert wsgi_call(app, "/om-kommunen/").cache == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=article, restriction_type=PageViewRestriction.LOGIN)
+
+    private = wsgi_call(app, "/om-kommunen/")
+    assert private.status.startswith("302")
+    assert "Om kommunen" not in private.body.decode()

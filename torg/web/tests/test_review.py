@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from torg.core.roles import Role
@@ -148,3 +149,14 @@ def test_marking_reviewed_is_kept_when_a_pending_draft_is_published_later(site_t
     page.refresh_from_db()
     assert page.last_reviewed == timezone.localdate()
     assert page.intro == "Ny tekst som ikkje er publisert enno."
+
+
+def test_only_someone_who_may_edit_the_page_can_mark_it_reviewed(site_tree, user_with_role, clock):
+    other_area_contact = user_with_role(Role.WEBKONTAKT, site_tree.area_b)
+    page = ServicePageFactory.create(parent=site_tree.area_page_a, last_reviewed=_days_ago(200))
+
+    with pytest.raises(PermissionDenied):
+        mark_page_reviewed(page=page, actor=other_area_contact)
+
+    page.refresh_from_db()
+    assert page.last_reviewed == _days_ago(200)
