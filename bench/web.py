@@ -2,7 +2,7 @@
 
 Run by `make bench`. Builds a throw-away demo site in a temporary var dir
 (SQLite, settings torg.settings.dev with DEBUG=False), starts the same front
-server as `make run` (granian, WSGI, 2 workers x 4 blocking threads, WhiteNoise
+server as `make run` (granian, WSGI, 2 workers x 2 blocking threads, WhiteNoise
 and the page cache in front of Django) on a free loopback port, and loads it
 with wrk at 64 connections after a warm-up:
 
@@ -64,7 +64,7 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "2")))
     parser.add_argument("--keep", action="store_true", help="keep the temporary var dir")
     parser.add_argument("--prepare", metavar="OUT", help=argparse.SUPPRESS)
     args = parser.parse_args()

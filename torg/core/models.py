@@ -93,6 +93,7 @@ class MunicipalitySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
 
 
 class ServiceArea(models.Model):

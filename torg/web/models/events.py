@@ -24,6 +24,7 @@ class EventIndexPage(RoutablePageMixin, TorgPage):
 
     class Meta:
         verbose_name = _("event list")
+        verbose_name_plural = _("event lists")
 
     def upcoming(self) -> models.QuerySet[EventPage]:
         now = timezone.now()

@@ -24,6 +24,7 @@ class NewsIndexPage(RoutablePageMixin, TorgPage):
 
     class Meta:
         verbose_name = _("news list")
+        verbose_name_plural = _("news lists")
 
     def news(self) -> models.QuerySet[NewsPage]:
         return NewsPage.objects.child_of(self).live().public().order_by("-date", "-pk").select_related("image")

@@ -25,6 +25,7 @@ class HomePage(TorgPage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from torg.web import queries
@@ -77,6 +78,7 @@ class ArticlePage(TorgPage):
 
     class Meta:
         verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
 
 class AccessibilityStatementPage(TorgPage):
@@ -100,6 +102,7 @@ class AccessibilityStatementPage(TorgPage):
 
     class Meta:
         verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statements")
 
 
 class ContactPage(TorgPage):
@@ -111,6 +114,7 @@ class ContactPage(TorgPage):
 
     class Meta:
         verbose_name = _("contact page")
+        verbose_name_plural = _("contact pages")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from torg.core.queries import service_areas

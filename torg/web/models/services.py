@@ -33,6 +33,7 @@ class ServiceIndexPage(TorgPage):
 
     class Meta:
         verbose_name = _("service catalogue")
+        verbose_name_plural = _("service catalogues")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -57,6 +58,7 @@ class ServiceAreaPage(TorgPage):
 
     class Meta:
         verbose_name = _("service area page")
+        verbose_name_plural = _("service area pages")
 
     def get_context(self, request: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
@@ -121,6 +123,7 @@ class ServicePage(TorgPage):
 
     class Meta:
         verbose_name = _("service page")
+        verbose_name_plural = _("service pages")
 
     @property
     def service_area(self) -> Any:

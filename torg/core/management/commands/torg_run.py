@@ -45,7 +45,7 @@ class Command(BaseCommand):
                     granian, "--interface", "wsgi", "torg.wsgi:application",
                     "--host", host, "--port", port,
                     "--workers", os.environ.get("WEB_WORKERS", "2"),
-                    "--blocking-threads", os.environ.get("WEB_THREADS", "4"),
+                    "--blocking-threads", os.environ.get("WEB_THREADS", "2"),
                     "--no-access-log",
                 ],
                 cwd=settings.BASE_DIR,
