@@ -67,13 +67,19 @@ def verify(request: HttpRequest) -> HttpResponse:
     user = cast(AbstractBaseUser, request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = False
         for device in devices_for_user(request.user, confirmed=True):
-            if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["code"]):
+            if not device.verify_is_allowed()[0]:
+                throttled = True
+            elif device.verify_token(form.cleaned_data["code"]):
                 otp_login(request, device)
                 audit.record(actor=user, action="torg.second_factor.verified", target=user)
                 return HttpResponseRedirect(_next_url(request))
         audit.record(actor=user, action="torg.second_factor.failed", target=user)
-        form.add_error("code", _("The code is wrong or too old. Type the code the app shows now."))
+        if throttled:
+            form.add_error("code", _("Too many wrong codes in a row. Wait a few seconds and try again."))
+        else:
+            form.add_error("code", _("The code is wrong or too old. Type the code the app shows now."))
     return render(request, "core/second_factor.html", {"form": form, "next": _next_url(request)})
 
 

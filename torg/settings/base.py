@@ -228,6 +228,8 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: nothing is fetched from outside at run time.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILADMIN_NOTIFICATION_USE_HTML = True

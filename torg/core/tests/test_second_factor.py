@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.test import Client
 from django.utils import translation
 from django.utils.html import escape
@@ -154,3 +156,18 @@ def test_second_factor_can_be_switched_off_by_setting(staff_client, settings):
     settings.TORG_STAFF_SECOND_FACTOR = False
 
     assert staff_client.get("/admin/").status_code == 200
+
+
+def test_right_code_right_after_a_wrong_one_is_throttled_with_advice_then_accepted(staff, staff_client):
+    device = TOTPDeviceFactory.create(user=staff)
+    staff_client.post(VERIFY_URL, {"code": wrong_code_for(device), "next": "/admin/"})
+
+    too_soon = staff_client.post(VERIFY_URL, {"code": code_for(device), "next": "/admin/"})
+
+    assert too_soon.context["form"].errors["code"] == [
+        in_nynorsk("Too many wrong codes in a row. Wait a few seconds and try again.")
+    ]
+    with time_machine.travel(datetime.timedelta(seconds=5)):
+        device.refresh_from_db()
+        later = staff_client.post(VERIFY_URL, {"code": code_for(device), "next": "/admin/"})
+    assert later["Location"] == "/admin/"
