@@ -24,5 +24,5 @@ def _nynorsk_falls_back_to_bokmal() -> None:
     # A private Bokmål catalogue, cut loose from its own fallback (which is
     # LANGUAGE_CODE, possibly nn: that would make a loop).
     bokmal = trans_real.DjangoTranslation("nb")
-    bokmal._fallback = None
+    bokmal._fallback = None  # type: ignore[attr-defined]
     nynorsk.add_fallback(bokmal)
