@@ -18,13 +18,17 @@ Handler = Callable[[HttpRequest], HttpResponse]
 class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every response."""
 
+    back_office = ("/admin/", "/django-admin/", "/konto/")
+
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
         self.csp = settings.TORG_CSP
+        self.csp_back_office = settings.TORG_CSP_BACK_OFFICE
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.csp)
+        csp = self.csp_back_office if request.path.startswith(self.back_office) else self.csp
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response

@@ -77,3 +77,12 @@ def test_service_page_shows_its_content_in_nynorsk(client, site_tree):
     assert '<html lang="nn"' in body
     assert "Heimesjukepleie" in body
     assert "Hjelp heime." in body
+
+
+def test_public_pages_allow_no_inline_script_while_the_back_office_may(site_tree, client):
+    public = client.get("/")["Content-Security-Policy"]
+    back_office = client.get("/admin/login/")["Content-Security-Policy"]
+
+    assert "script-src 'self';" in public
+    assert "unsafe-inline" not in public
+    assert "'unsafe-inline'" in back_office
