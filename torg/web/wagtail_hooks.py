@@ -158,3 +158,13 @@ def register_stale_service_pages_menu_item() -> MenuItem:
         icon_name="time",
         order=1150,
     )
+
+
+@hooks.register("after_create_page")
+def give_a_new_service_area_page_its_roles(request: HttpRequest, page: Page) -> None:
+    """A new service area page becomes the root of that area's editors' rights and workflow."""
+    specific = page.specific
+    if isinstance(specific, ServiceAreaPage):
+        from torg.core.actions import set_up_area_permissions
+
+        set_up_area_permissions(area=specific.service_area, page=specific, actor=request.user)
