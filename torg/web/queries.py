@@ -51,6 +51,11 @@ def search_pages(query: str) -> list[Page]:
     whose title starts with the words (so "barnehage" finds "Barnehageplass":
     Norwegian writes compounds as one word).
     """
+    # Only words are searched: quotes, brackets and operators would be read as
+    # search-engine syntax (and an unbalanced quote is an error there).
+    query = " ".join("".join(c if c.isalnum() else " " for c in query).split())
+    if not query:
+        return []
     pages = Page.objects.live().public().filter(depth__gt=1).specific()
     found: list[Page] = []
     seen: set[int] = set()
