@@ -19,6 +19,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("konto/", include("torg.core.urls")),
     path("sok/", web_views.search, name="search"),
+    path("forstod/", include("torg.textfeedback.urls")),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)(?P<leaf>feed\.rss|feed\.atom|kalender\.ics)$", web_views.page_file, name="page_file"

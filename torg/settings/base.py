@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "torg.core",
     "torg.pagecache",
     "torg.web",
+    "torg.textfeedback",
     "torg.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -276,6 +277,9 @@ LOGGING = {
 TORG_PERIODIC_TASKS: dict[str, int] = {
     "torg.web.tasks.publish_scheduled_pages": 60,
     "torg.web.tasks.remind_stale_service_pages": 24 * 3600,
+    "torg.textfeedback.tasks.delete_old_text_feedback_comments": 24 * 3600,
 }
+# Residents' comments on "Forstod du teksten?" are blanked after this many days.
+TORG_TEXT_FEEDBACK_KEEP_DAYS = env.int("TORG_TEXT_FEEDBACK_KEEP_DAYS", default=365)
 # A stale page's owner is reminded again after this many days.
 TORG_REVIEW_REMINDER_REPEAT_DAYS = env.int("TORG_REVIEW_REMINDER_REPEAT_DAYS", default=14)

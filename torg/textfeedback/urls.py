@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "textfeedback"
+
+urlpatterns = [
+    path("<int:page_id>/", views.submit, name="submit"),
+]
