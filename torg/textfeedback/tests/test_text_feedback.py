@@ -91,9 +91,7 @@ def test_comments_are_blanked_after_the_keeping_period_but_the_count_stays(site_
     assert sorted(TextFeedback.objects.values_list("comment", flat=True)) == ["", "Ny kommentar"]
 
 
-def test_writers_see_answers_for_their_own_area_and_the_editor_sees_all(
-    site_tree, user_with_role, admin_client_for
-):
+def test_writers_see_answers_for_their_own_area_and_the_editor_sees_all(site_tree, user_with_role, admin_client_for):
     ours = _service(site_tree, "a", title="Heimesjukepleie")
     theirs = _service(site_tree, "b", title="Skuleskyss")
     for page, understood in ((ours, False), (ours, True), (theirs, True)):
