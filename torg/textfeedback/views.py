@@ -21,7 +21,7 @@ def _over_limit(request: HttpRequest, page: Page) -> bool:
     """At most ANSWERS_PER_HOUR answers per client and page per hour (the address is hashed, never kept)."""
     client = request.META.get("REMOTE_ADDR", "")
     key = "textfeedback:" + hashlib.sha256(f"{client}:{page.pk}".encode()).hexdigest()
-    count = cache.get_or_set(key, 0, 3600)
+    count = cache.get_or_set(key, 0, 3600) or 0
     if count >= ANSWERS_PER_HOUR:
         return True
     try:
