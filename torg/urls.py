@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from torg.klarsprak.api import api as torg_api
 from torg.web import routing
 from torg.web import views as web_views
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("dokument/", include(wagtaildocs_urls)),
     path("konto/", include("torg.core.urls")),
     path("sok/", web_views.search, name="search"),
+    path("api/", torg_api.urls),
     path("forstod/", include("torg.textfeedback.urls")),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     re_path(

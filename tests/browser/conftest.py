@@ -48,7 +48,9 @@ def first(model):
     return page.get_url() if page else None
 
 service = m.ServicePage.objects.live().public().order_by("path").first()
+area = m.ServiceAreaPage.objects.live().order_by("path").first()
 print("TORG-PAGES " + json.dumps({
+    "service_area_id": str(area.pk) if area else None,
     "home": "/",
     "service_index": first(m.ServiceIndexPage),
     "service_area": first(m.ServiceAreaPage),

@@ -52,7 +52,7 @@ def language_form() -> str:
         form = municipality().language_form
     except Exception:  # noqa: BLE001 - before migrations, fall back to the setting
         form = ""
-    return form or settings.LANGUAGE_CODE
+    return str(form or settings.LANGUAGE_CODE)
 
 
 def service_areas() -> list[ServiceArea]:

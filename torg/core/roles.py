@@ -78,6 +78,7 @@ EDITOR_MODEL_PERMISSIONS = (
     "wagtaildocs.change_document",
     "wagtaildocs.delete_document",
     "core.change_municipalitysettings",
+    "klarsprak.change_klarspraksettings",
     "core.add_servicearea",
     "core.change_servicearea",
     "wagtailredirects.add_redirect",

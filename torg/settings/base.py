@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "torg.core",
     "torg.pagecache",
     "torg.web",
+    "torg.klarsprak",
     "torg.textfeedback",
     "torg.demo",
     # Wagtail
@@ -263,6 +264,29 @@ TORG_CSP_BACK_OFFICE = env(
         "frame-src 'self'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'"
     ),
 )
+
+# --- Klarspråk (torg.klarsprak) ---------------------------------------------
+# Thresholds of the clear-language checker and the municipality's own word
+# lists. The kommunikasjonssjef extends the lists in the back office
+# (Settings → Klarspråk); those entries win over these.
+# Lists from the environment: "word=alternative,word=alternative".
+TORG_KLARSPRAK = {
+    # A sentence with more words than this is long.
+    "LONG_SENTENCE_WORDS": env.int("TORG_KLARSPRAK_LONG_SENTENCE_WORDS", default=25),
+    # A word with at least this many letters is long.
+    "LONG_WORD_LETTERS": env.int("TORG_KLARSPRAK_LONG_WORD_LETTERS", default=18),
+    # LIX above this: the text is hard to read, and publishing asks for a confirmation.
+    "LIX_LIMIT": env.float("TORG_KLARSPRAK_LIX_LIMIT", default=50.0),
+    "OFFICIALESE": env.dict("TORG_KLARSPRAK_OFFICIALESE", default={}),
+    "JARGON": env.dict("TORG_KLARSPRAK_JARGON", default={}),
+    # The API, the checking page and the command: longest text and largest file.
+    "MAX_CHARACTERS": env.int("TORG_KLARSPRAK_MAX_CHARACTERS", default=200_000),
+    "MAX_FILE_BYTES": env.int("TORG_KLARSPRAK_MAX_FILE_BYTES", default=10 * 1024 * 1024),
+    # POST /api/klarsprak/: requests per minute per signed-in user or API key.
+    "API_REQUESTS_PER_MINUTE": env.int("TORG_KLARSPRAK_API_REQUESTS_PER_MINUTE", default=60),
+    # The report "Klarspråk i publiserte tekstar" checks at most this many pages per view.
+    "REPORT_MAX_PAGES": env.int("TORG_KLARSPRAK_REPORT_MAX_PAGES", default=300),
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,66 @@
+"""A writer in the page editor sees clear-language findings, applies a suggestion, and is asked before
+publishing a text above the LIX limit."""
+
+from __future__ import annotations
+
+from binascii import unhexlify
+from typing import Any
+
+import pytest
+from django_otp.oath import totp
+
+from torg.demo.users import DEMO_PASSWORD, DEMO_TOTP_KEY
+
+from .conftest import LiveSite, screenshot
+
+pytestmark = pytest.mark.browser
+
+HARD_INTRO = (
+    "Kommuneadministrasjonen gjennomfører saksbehandlingsprosessen vedrørande tilrettelegging av "
+    "tenestetilbodet i samsvar med gjeldande regelverksendringar, organisasjonsutviklingstiltak og "
+    "økonomiplanleggingsprosessar, samt kvalitetssikringsrutinar for dokumentasjonsforvaltning og "
+    "informasjonstryggleik i heile kommuneorganisasjonen utan unntak for nokon einingar eller avdelingar."
+)
+
+
+def _sign_in(page: Any, live_site: LiveSite, username: str) -> None:
+    page.goto(live_site("/admin/login/"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.fill("input[name=code]", f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/admin/" in page.url
+
+
+def test_writer_sees_findings_applies_a_suggestion_and_confirms_publishing_a_hard_text(
+    live_site: LiveSite, new_page: Any
+) -> None:
+    page = new_page()
+    _sign_in(page, live_site, "kommsjef")
+    page.goto(live_site(f"/admin/pages/add/web/servicepage/{live_site.pages['service_area_id']}/"))
+    page.fill("#id_title", "Heimehjelp")
+    page.fill("#id_intro", "Du kan søkja om heimehjelp, samt tryggleiksalarm.")
+
+    apply = page.locator("button", has_text="Bruk «og»")
+    apply.wait_for(timeout=60_000)  # the first check starts the language tools
+    assert "samt" in page.locator(".torg-klarsprak").inner_text()
+    screenshot(page, "klarsprak-editor-findings")
+    apply.click()
+    assert page.input_value("#id_intro") == "Du kan søkja om heimehjelp, og tryggleiksalarm."
+
+    page.fill("#id_intro", HARD_INTRO)
+    page.locator(".torg-klarsprak--over").wait_for(timeout=30_000)
+    asked: list[str] = []
+
+    def dismiss(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", dismiss)
+    page.get_by_role("button", name="Flere handlinger").click()  # Wagtail has no Nynorsk: Bokmål
+    page.locator('button[name="action-publish"]').click()
+    assert asked and "LIX" in asked[0]
+    assert "/add/" in page.url  # not published when the writer says no
