@@ -44,7 +44,10 @@ browser:
 
 ## bench: performance figures, each with its reference in the same run.
 bench: setup
-	$(BIN)/python bench/web.py
+	status=0; \
+	$(BIN)/python bench/web.py || status=1; \
+	$(BIN)/python bench/klarsprak.py || status=1; \
+	exit $$status
 
 lock:
 	$(BIN)/pip install --quiet -r requirements.in
