@@ -43,6 +43,7 @@ def checker_config(form: str | None = None) -> Config:
         long_sentence_words=conf["LONG_SENTENCE_WORDS"],
         long_word_letters=conf["LONG_WORD_LETTERS"],
         lix_threshold=conf["LIX_LIMIT"],
+        infinitive=conf["INFINITIVE"],
         extra_officialese={**conf["OFFICIALESE"], **parse_word_list(own.officialese, lenient=True)},
         jargon={**conf["JARGON"], **parse_word_list(own.jargon, lenient=True)},
     )

@@ -277,6 +277,8 @@ TORG_KLARSPRAK = {
     "LONG_WORD_LETTERS": env.int("TORG_KLARSPRAK_LONG_WORD_LETTERS", default=18),
     # LIX above this: the text is hard to read, and publishing asks for a confirmation.
     "LIX_LIMIT": env.float("TORG_KLARSPRAK_LIX_LIMIT", default=50.0),
+    # Nynorsk infinitive in suggestions: "a" (vera, gjera) or "e" (vere, gjere).
+    "INFINITIVE": env("TORG_KLARSPRAK_INFINITIVE", default="a"),
     "OFFICIALESE": env.dict("TORG_KLARSPRAK_OFFICIALESE", default={}),
     "JARGON": env.dict("TORG_KLARSPRAK_JARGON", default={}),
     # The API, the checking page and the command: longest text and largest file.

@@ -60,6 +60,8 @@ class Config:
       added to (and overriding) the built-in list.
     - `jargon`: the municipality's own jargon -> plain explanation or wording.
     - `disabled_rules`: rule ids that are not run (they appear in neither list).
+    - `infinitive`: "a" (vera, gjera — as Time kommune writes) or "e" (vere,
+      gjere): the infinitive form used in suggestions and messages (Nynorsk).
     - `hunspell` / `lt_proc`: the programs used, `hunspell_data` / `apertium_data`
       where Debian's hunspell-no and apertium-nno-nob put their files; point one
       at a path that does not exist to see the report without that tool.
@@ -75,6 +77,7 @@ class Config:
     extra_officialese: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     jargon: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
     disabled_rules: frozenset[str] = frozenset()
+    infinitive: str = "a"
     hunspell: str = "hunspell"
     hunspell_data: str = "/usr/share/hunspell"
     lt_proc: str = "lt-proc"
