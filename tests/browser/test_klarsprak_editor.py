@@ -62,5 +62,9 @@ def test_writer_sees_findings_applies_a_suggestion_and_confirms_publishing_a_har
     page.once("dialog", dismiss)
     page.get_by_role("button", name="Flere handlinger").click()  # Wagtail has no Nynorsk: Bokmål
     page.locator('button[name="action-publish"]').click()
+    for _ in range(50):  # the dialog comes from the click handler; give a loaded machine time
+        if asked:
+            break
+        page.wait_for_timeout(100)
     assert asked and "LIX" in asked[0]
     assert "/add/" in page.url  # not published when the writer says no

@@ -16,7 +16,14 @@ from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflo
 from . import audit
 from .audit import Actor
 from .models import RoleGroup, ServiceArea
-from .roles import EDITOR_MODEL_PERMISSIONS, POLICIES, STAFF_MODEL_PERMISSIONS, Role, group_name
+from .roles import (
+    APPROVER_MODEL_PERMISSIONS,
+    EDITOR_MODEL_PERMISSIONS,
+    POLICIES,
+    STAFF_MODEL_PERMISSIONS,
+    Role,
+    group_name,
+)
 
 ROOT_WORKFLOW_NAME = "Godkjenning av kommunikasjonssjef"
 
@@ -38,6 +45,8 @@ def _ensure_group(role: Role, area: ServiceArea | None, page: Page | None) -> Gr
         role_group = RoleGroup.objects.create(group=group, role=role, service_area=area)
     group = role_group.group
     wanted = list(STAFF_MODEL_PERMISSIONS) if policy.admin_access else []
+    if policy.approves:
+        wanted += APPROVER_MODEL_PERMISSIONS
     if role == Role.KOMMUNIKASJONSSJEF:
         wanted += EDITOR_MODEL_PERMISSIONS
     group.permissions.add(*[_permission(p) for p in wanted])

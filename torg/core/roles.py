@@ -66,11 +66,15 @@ POLICIES: dict[Role, RolePolicy] = {
 # are shared by the whole editorial team).
 STAFF_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",
+    "brevmalar.add_lettertemplate",
+    "brevmalar.change_lettertemplate",
     "wagtailimages.add_image",
     "wagtailimages.choose_image",
     "wagtaildocs.add_document",
     "wagtaildocs.choose_document",
 )
+# Extra model permissions for every role that approves (its area's, or all).
+APPROVER_MODEL_PERMISSIONS = ("brevmalar.publish_lettertemplate",)
 # Extra model permissions for the editor-in-chief.
 EDITOR_MODEL_PERMISSIONS = (
     "wagtailimages.change_image",
@@ -79,6 +83,7 @@ EDITOR_MODEL_PERMISSIONS = (
     "wagtaildocs.delete_document",
     "core.change_municipalitysettings",
     "klarsprak.change_klarspraksettings",
+    "brevmalar.delete_lettertemplate",
     "core.add_servicearea",
     "core.change_servicearea",
     "wagtailredirects.add_redirect",

@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
+from torg.brevmalar.demo import create_demo_templates
 from torg.core.actions import assign_role, create_service_area, set_up_area_permissions, set_up_global_roles
 from torg.core.models import MunicipalitySettings, ServiceArea
 from torg.core.roles import POLICIES
@@ -353,6 +354,7 @@ def build_demo() -> Summary:
     summary.events = make_events(event_index, publisher)
     summary.articles = make_articles(home, publisher)
     make_general_pages(home, publisher)
+    create_demo_templates(ServiceArea.objects.all())
 
     home.featured_services = [services[slug] for slug in FEATURED_SERVICES]
     republish(home, author=publisher, publisher=publisher)

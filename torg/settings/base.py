@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "torg.pagecache",
     "torg.web",
     "torg.klarsprak",
+    "torg.brevmalar",
     "torg.textfeedback",
     "torg.demo",
     # Wagtail
