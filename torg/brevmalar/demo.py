@@ -19,49 +19,49 @@ from .models import LetterKind, LetterTemplate
 
 BARNEHAGE_BODY = """Hei, {{ namn }}.
 
-Du har søkt om barnehageplass til {{ barnet }}. Vi har no sett på søknaden din.
+Du har søkt om barnehageplass til {{ barnet }}. Me har no sett på søknaden din.
 
-# Dette har vi bestemt
+# Dette har me bestemt
 
 {{ barnet }} får plass i {{ barnehage }} frå {{ startdato }}. Plassen er {{ storleik }} prosent.
 
-# Dette må du gjere
+# Dette må du gjera
 
 Svar oss innan {{ svarfrist }} om du vil ta imot plassen. Du svarar på Min side eller på telefon.
 
-Har du spørsmål, kan du ringje {{ sakshandsamar }} på {{ telefon }}. Saksnummeret er {{ saksnummer }}."""
+Har du spørsmål, kan du ringja {{ sakshandsamar }} på {{ telefon }}. Saksnummeret er {{ saksnummer }}."""
 
 BARNEHAGE_HEIMEL = (
-    """Vi har gjort vedtaket etter barnehagelova § 16. Der står det kva barn som har rett til plass i barnehage."""
+    """Me har gjort vedtaket etter barnehagelova § 16. Der står det kva barn som har rett til plass i barnehage."""
 )
 
-BARNEHAGE_KLAGE = """Du kan klage på vedtaket. Klagen må kome til oss innan tre veker etter at du fekk dette brevet.
+BARNEHAGE_KLAGE = """Du kan klaga på vedtaket. Klagen må koma til oss innan tre veker etter at du fekk dette brevet.
 
-Skriv kva du er usamd i, og kvifor. Send klagen til kommunen. Vi ser på saka på nytt. Held vi fast på vedtaket, sender vi klagen til klagenemnda i kommunen.
+Skriv kva du er usamd i, og kvifor. Send klagen til kommunen. Me ser på saka på nytt. Held me fast på vedtaket, sender me klagen til klagenemnda i kommunen.
 
 Du har rett til å sjå dokumenta i saka di. Det står i forvaltningslova § 18."""
 
 FOREBELS_BODY = """Hei, {{ namn }}.
 
-Vi fekk brevet ditt {{ motteke }}. Saksnummeret er {{ saksnummer }}.
+Me fekk brevet ditt {{ motteke }}. Saksnummeret er {{ saksnummer }}.
 
-Vi treng meir tid for å svare deg. Grunnen er at {{ grunn }}.
+Me treng meir tid for å svara deg. Grunnen er at {{ grunn }}.
 
-Vi reknar med å svare deg innan {{ svardato }}.
+Me reknar med å svara deg innan {{ svardato }}.
 
-Dette brevet sender vi fordi forvaltningslova § 11 a seier at du skal få vite det når ei sak tek lang tid.
+Dette brevet sender me fordi forvaltningslova § 11 a seier at du skal få vita det når ei sak tek lang tid.
 
-Har du spørsmål, kan du ringje {{ sakshandsamar }} på {{ telefon }}."""
+Har du spørsmål, kan du ringja {{ sakshandsamar }} på {{ telefon }}."""
 
 STADFESTING_BODY = """Hei, {{ namn }}.
 
-Takk for søknaden din om {{ teneste }}. Vi fekk han {{ motteke }}.
+Takk for søknaden din om {{ teneste }}. Me fekk han {{ motteke }}.
 
 Saksnummeret er {{ saksnummer }}. Skriv det når du kontaktar oss om saka.
 
-Vi tek kontakt om vi treng meir frå deg. Du får svar innan {{ svardato }}.
+Me tek kontakt om me treng meir frå deg. Du får svar innan {{ svardato }}.
 
-Har du spørsmål, kan du ringje {{ sakshandsamar }} på {{ telefon }}."""
+Har du spørsmål, kan du ringja {{ sakshandsamar }} på {{ telefon }}."""
 
 
 def _area_for_barnehage(areas: list[ServiceArea]) -> ServiceArea | None:
@@ -85,7 +85,7 @@ def create_demo_templates(areas: Iterable[ServiceArea]) -> list[LetterTemplate]:
         },
         {"title": "Førebels svar", "kind": LetterKind.LETTER, "service_area": None, "body": FOREBELS_BODY},
         {
-            "title": "Vi har fått søknaden din",
+            "title": "Me har fått søknaden din",
             "kind": LetterKind.LETTER,
             "service_area": None,
             "body": STADFESTING_BODY,
