@@ -24,8 +24,9 @@ from torg.core import audit
 from .engine import check
 from .queries import checker_config, page_text
 
-# Plain fields checked besides every rich text editor on the form.
-CHECKED_FIELDS = ("title", "intro", "search_description")
+# Plain fields checked besides every rich text editor on the form (pages,
+# letter templates; a name a form does not have is skipped).
+CHECKED_FIELDS = ("title", "intro", "search_description", "body", "legal_basis", "appeal_information")
 
 
 def editor_settings() -> dict[str, Any]:

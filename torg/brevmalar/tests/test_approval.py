@@ -99,3 +99,16 @@ def test_a_decision_without_legal_basis_and_appeal_information_is_invalid(site_t
     with pytest.raises(ValidationError) as invalid:
         template.full_clean()
     assert set(invalid.value.message_dict) >= {"legal_basis", "appeal_information"}
+
+
+def test_the_letter_template_editor_carries_the_clear_language_panel_for_its_text_fields(
+    site_tree, user_with_role, admin_client_for
+):
+    from torg.core.roles import Role
+
+    editor = user_with_role(Role.KOMMUNIKASJONSSJEF)
+
+    html = admin_client_for(editor).get("/admin/snippets/brevmalar/lettertemplate/add/").content.decode()
+
+    assert 'id="torg-klarsprak-config"' in html
+    assert '"appeal_information"' in html
