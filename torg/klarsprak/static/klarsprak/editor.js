@@ -52,8 +52,26 @@
     return label ? label.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  /* A rich text editor's text nodes and where each starts in its text, with one
+     line break between blocks (paragraphs, list items), as the checker sees it. */
+  function richSegments(root) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var segments = [];
+    var text = "";
+    var lastBlock = null;
+    var node;
+    while ((node = walker.nextNode())) {
+      var block = node.parentElement && node.parentElement.closest('[data-block="true"]');
+      if (lastBlock && block !== lastBlock) text += "\n";
+      lastBlock = block;
+      segments.push({ node: node, start: text.length });
+      text += node.data;
+    }
+    return { text: text, segments: segments };
+  }
+
   function textOf(source) {
-    return source.kind === "field" ? source.el.value : source.el.innerText.replace(/\n{2,}/g, "\n");
+    return source.kind === "field" ? source.el.value : richSegments(source.el).text;
   }
 
   function schedule() {
@@ -104,8 +122,24 @@
     return null;
   }
 
+  /* Mark the findings inside rich text editors without touching their DOM
+     (the CSS Custom Highlight API); plain fields get "Show", which selects. */
+  function highlight(report) {
+    if (!window.CSS || !CSS.highlights || typeof Highlight === "undefined") return;
+    var ranges = [];
+    report.findings.forEach(function (finding) {
+      var source = sourceAt(finding.start);
+      if (!source || source.kind !== "rich") return;
+      var r = localRange(source, finding);
+      var range = domRange(source.el, r.start, r.end);
+      if (range) ranges.push(range);
+    });
+    CSS.highlights.set("torg-klarsprak", new Highlight(...ranges));
+  }
+
   function show(report) {
     lastReport = report;
+    highlight(report);
     var lix = report.lix;
     scoreEl.textContent = "LIX " + lix.score + " (" + lix.band + ")";
     panel.classList.toggle("torg-klarsprak--over", overLimit());
@@ -159,18 +193,16 @@
     return { start: start, end: start + (finding.end - finding.start) };
   }
 
-  /* A DOM range over the characters [start, end) of a contenteditable's text. */
+  /* A DOM range over the characters [start, end) of a rich text editor's text. */
   function domRange(root, start, end) {
-    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    var segments = richSegments(root).segments;
     var range = document.createRange();
-    var pos = 0;
-    var node;
     var startSet = false;
-    while ((node = walker.nextNode())) {
-      var next = pos + node.data.length;
-      if (!startSet && start <= next) { range.setStart(node, start - pos); startSet = true; }
-      if (startSet && end <= next) { range.setEnd(node, end - pos); return range; }
-      pos = next;
+    for (var i = 0; i < segments.length; i++) {
+      var seg = segments[i];
+      var segEnd = seg.start + seg.node.data.length;
+      if (!startSet && start >= seg.start && start <= segEnd) { range.setStart(seg.node, start - seg.start); startSet = true; }
+      if (startSet && end >= seg.start && end <= segEnd) { range.setEnd(seg.node, end - seg.start); return range; }
     }
     return null;
   }
