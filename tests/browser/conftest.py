@@ -49,7 +49,10 @@ def first(model):
 
 service = m.ServicePage.objects.live().public().order_by("path").first()
 area = m.ServiceAreaPage.objects.live().order_by("path").first()
+from torg.brevmalar.models import LetterTemplate
+letter = LetterTemplate.objects.filter(live=True).order_by("pk").first()
 print("TORG-PAGES " + json.dumps({
+    "letter_feedback": f"/forstod/brev/{letter.pk}/" if letter else None,
     "service_area_id": str(area.pk) if area else None,
     "home": "/",
     "service_index": first(m.ServiceIndexPage),

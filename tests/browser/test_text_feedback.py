@@ -51,3 +51,20 @@ def test_sending_without_choosing_shows_a_clear_error_without_violations(live_si
     assert page.locator("#forstod-comment").input_value() == "Lang tekst."
     screenshot(page, "text-feedback-error")
     _no_violations(page, "the answer page with an error")
+
+
+def test_the_question_about_a_letter_is_answered_by_keyboard_without_violations(
+    live_site: LiveSite, new_page: Any
+) -> None:
+    page = new_page()
+    page.goto(live_site(live_site.pages["letter_feedback"]))
+    _no_violations(page, "the question about a letter")
+
+    _tab_until(page, lambda f: f["tag"] == "input" and f["id"] == "forstod-ja")
+    page.keyboard.press("Space")
+    _tab_until(page, lambda f: f["tag"] == "button" and "Send" in f["text"])
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.get_by_role("status").inner_text().startswith("Takk")
+    _no_violations(page, "the thanks for an answer about a letter")

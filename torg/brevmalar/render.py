@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -34,6 +36,10 @@ def _context(template: LetterTemplate, values: dict[str, str], font_base: str) -
         if template.appeal_information.strip()
         else [],
         "font_base": font_base,
+        # Residents say whether they understood the letter (torg.textfeedback); only approved templates.
+        "feedback_url": settings.WAGTAILADMIN_BASE_URL + reverse("textfeedback:letter", args=[template.pk])
+        if template.live
+        else "",
     }
 
 

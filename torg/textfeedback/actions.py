@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -13,9 +14,15 @@ from .models import TextFeedback
 
 
 @transaction.atomic
-def submit_text_feedback(*, page: Page, understood: bool, comment: str) -> TextFeedback:
-    """Keep one answer to "Forstod du teksten?" for ``page``."""
-    return TextFeedback.objects.create(page=page, understood=understood, comment=comment.strip())
+def submit_text_feedback(
+    *, page: Page | None = None, letter_template: Any = None, understood: bool, comment: str
+) -> TextFeedback:
+    """Keep one answer to "Forstod du teksten?" about ``page`` or a letter from ``letter_template``."""
+    if (page is None) == (letter_template is None):
+        raise ValueError("An answer is about one page or one letter template")
+    return TextFeedback.objects.create(
+        page=page, letter_template=letter_template, understood=understood, comment=comment.strip()
+    )
 
 
 @transaction.atomic

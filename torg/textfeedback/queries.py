@@ -27,13 +27,28 @@ class PageScore:
         return round(100 * self.yes / self.total) if self.total else 0
 
 
-def scores(pages: QuerySet[Page] | None = None) -> list[PageScore]:
-    """Answers per page, the least understood first (two queries)."""
-    rows = (
-        TextFeedback.objects.values("page")
+def _counts(by: str) -> QuerySet:
+    return (
+        TextFeedback.objects.filter(**{f"{by}__isnull": False})
+        .values(by)
         .annotate(yes=Count("pk", filter=Q(understood=True)), no=Count("pk", filter=Q(understood=False)))
         .annotate(last=Max("created_at"))
     )
+
+
+def letter_scores() -> list[PageScore]:
+    """Answers per letter template (from the link in every letter), the least understood first."""
+    from torg.brevmalar.models import LetterTemplate
+
+    by_template = {row["letter_template"]: row for row in _counts("letter_template")}
+    found = LetterTemplate.objects.filter(pk__in=by_template)
+    result = [PageScore(t, by_template[t.pk]["yes"], by_template[t.pk]["no"], by_template[t.pk]["last"]) for t in found]  # type: ignore[arg-type]
+    return sorted(result, key=lambda s: (s.share_understood, -s.total))
+
+
+def scores(pages: QuerySet[Page] | None = None) -> list[PageScore]:
+    """Answers per page, the least understood first (two queries)."""
+    rows = _counts("page")
     if pages is not None:
         rows = rows.filter(page__in=pages)
     by_page = {row["page"]: row for row in rows}

@@ -6,4 +6,5 @@ app_name = "textfeedback"
 
 urlpatterns = [
     path("<int:page_id>/", views.submit, name="submit"),
+    path("brev/<int:template_id>/", views.letter, name="letter"),
 ]

@@ -22,7 +22,8 @@ def _editable(request: HttpRequest) -> Any:
 
 def report(request: HttpRequest) -> HttpResponse:
     """Pages with answers that the user may edit, the least understood first."""
-    return render(request, "textfeedback/admin/report.html", {"scores": queries.scores(_editable(request))})
+    context = {"scores": queries.scores(_editable(request)), "letter_scores": queries.letter_scores()}
+    return render(request, "textfeedback/admin/report.html", context)
 
 
 def page_detail(request: HttpRequest, page_id: int) -> HttpResponse:
