@@ -22,6 +22,10 @@ urlpatterns = [
     path("sok/", web_views.search, name="search"),
     path("api/", torg_api.urls),
     path("forstod/", include("torg.textfeedback.urls")),
+    path("servicetorget/", include("torg.inquiries.urls")),
+    path("tilbakemeldingar/", include("torg.inquiries.feedback_urls")),
+    path("open311/v2/", include("torg.open311.urls")),
+    path("anymail/", include("anymail.urls")),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     re_path(
         r"^(?P<path>(?:[\w\-]+/)*)(?P<leaf>feed\.rss|feed\.atom|kalender\.ics)$", web_views.page_file, name="page_file"

@@ -51,7 +51,12 @@ service = m.ServicePage.objects.live().public().order_by("path").first()
 area = m.ServiceAreaPage.objects.live().order_by("path").first()
 from torg.brevmalar.models import LetterTemplate
 letter = LetterTemplate.objects.filter(live=True).order_by("pk").first()
+from torg.inquiries.models import Inquiry
+public_inquiry = Inquiry.objects.public().order_by("pk").first()
 print("TORG-PAGES " + json.dumps({
+    "servicetorget": "/servicetorget/",
+    "feedback_list": "/tilbakemeldingar/",
+    "feedback_public": public_inquiry.get_absolute_url() if public_inquiry else None,
     "letter_feedback": f"/forstod/brev/{letter.pk}/" if letter else None,
     "service_area_id": str(area.pk) if area else None,
     "home": "/",
@@ -74,6 +79,7 @@ print("TORG-PAGES " + json.dumps({
 class LiveSite:
     url: str
     pages: dict[str, str]
+    gateway: Any = None  # torg.notifications.testing.GatewayProcess: the mail and SMS that left the site
 
     def __call__(self, path: str) -> str:
         return self.url + path
@@ -107,7 +113,7 @@ def browser_database() -> Iterator[str | None]:
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
-def _server_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
+def _server_env(var_dir: Path, database_url: str | None, gateway: Any = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL")}
     env.update(
         {
@@ -121,6 +127,16 @@ def _server_env(var_dir: Path, database_url: str | None) -> dict[str, str]:
     )
     if database_url:
         env["DATABASE_URL"] = database_url
+    if gateway is not None:  # e-mail and SMS go to the local test gateway, by SMTP and HTTP
+        env.update(
+            {
+                "EMAIL_HOST": gateway.host,
+                "EMAIL_PORT": str(gateway.smtp_port),
+                "TORG_SMS_BACKEND": "torg.notifications.sms.GenericHttpGateway",
+                "TORG_SMS_URL": gateway.sms_url("generic"),
+                "TORG_SMS_TOKEN": "browser-test",
+            }
+        )
     return env
 
 
@@ -141,8 +157,13 @@ def _manage(env: dict[str, str], *args: str) -> str:
 
 @pytest.fixture(scope="session")
 def live_site(browser_database: str | None) -> Iterator[LiveSite]:
+    from torg.notifications.testing import start_test_gateway
+
     var_dir = Path(tempfile.mkdtemp(prefix="torg-browser-"))
-    env = _server_env(var_dir, browser_database)
+    gateway = start_test_gateway(var_dir)
+    env = _server_env(var_dir, browser_database, gateway)
+    port = _free_port()
+    env["TORG_BASE_URL"] = f"http://127.0.0.1:{port}"  # links in e-mail lead back to this server
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "load_demo")
     _manage(env, "update_index")  # the search index, whatever task backend is set
@@ -154,7 +175,6 @@ def live_site(browser_database: str | None) -> Iterator[LiveSite]:
     missing = [kind for kind, url in pages.items() if not url]
     assert not missing, f"The demo has no page of these kinds: {missing}"
 
-    port = _free_port()
     granian = ROOT / ".venv" / "bin" / "granian"
     log = (var_dir / "server.log").open("wb")
     proc = subprocess.Popen(
@@ -163,6 +183,15 @@ def live_site(browser_database: str | None) -> Iterator[LiveSite]:
             *("--interface", "wsgi", "torg.wsgi:application", "--host", "127.0.0.1", "--port", str(port)),
             *("--workers", "1", "--blocking-threads", "4", "--no-access-log"),
         ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    # The task worker, as `make run` starts it: it sends the e-mail and SMS.
+    worker = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "db_worker", "--queue-name", "*", "--no-reload", "-v", "0"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -182,15 +211,17 @@ def live_site(browser_database: str | None) -> Iterator[LiveSite]:
                 if time.monotonic() > deadline:
                     pytest.fail("The server did not answer within 60 s")
                 time.sleep(0.3)
-        yield LiveSite(base, pages)
+        yield LiveSite(base, pages, gateway)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=5)
+        for process in (proc, worker):
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait(timeout=5)
+        gateway.stop()
         log.close()
         server_log = (var_dir / "server.log").read_text(errors="replace")
         if "Traceback" in server_log:

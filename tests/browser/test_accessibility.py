@@ -27,6 +27,9 @@ PAGE_KINDS = [
     "accessibility",
     "contact",
     "article",
+    "servicetorget",
+    "feedback_list",
+    "feedback_public",
     "not_found",
 ]
 

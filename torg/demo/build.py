@@ -49,6 +49,7 @@ from .content import (
     services_plan_teknisk,
 )
 from .content.areas import AREAS
+from .inquiries import create_demo_inquiries, service_desk_group
 from .pages import local_at, publish, republish, rich, stream
 from .users import DEMO_USERS, create_demo_users
 
@@ -71,13 +72,15 @@ class Summary:
     users: int = 0
     stale: int = 0
     never_reviewed: int = 0
+    inquiries: int = 0
     home: HomePage | None = field(default=None, repr=False)
 
     def __str__(self) -> str:
         return (
             f"{self.areas} service areas, {self.services} service pages "
             f"({self.stale} due for review, {self.never_reviewed} never reviewed), "
-            f"{self.news} news items, {self.events} events, {self.articles} articles, {self.users} users"
+            f"{self.news} news items, {self.events} events, {self.articles} articles, {self.users} users, "
+            f"{self.inquiries} inquiries"
         )
 
 
@@ -312,6 +315,8 @@ def give_roles(users: dict[str, AbstractBaseUser], areas: dict[str, tuple[Servic
             continue
         area = areas[spec.area_slug][0] if POLICIES[spec.role].scoped and spec.area_slug else None
         assign_role(user=users[spec.username], role=spec.role, area=area)
+        if spec.service_desk:
+            users[spec.username].groups.add(service_desk_group())  # type: ignore[attr-defined]
 
 
 # --- All together --------------------------------------------------------------
@@ -355,6 +360,7 @@ def build_demo() -> Summary:
     summary.articles = make_articles(home, publisher)
     make_general_pages(home, publisher)
     create_demo_templates(ServiceArea.objects.all())
+    summary.inquiries = create_demo_inquiries({slug: area for slug, (area, _) in areas.items()}, users["servicetorget"])
 
     home.featured_services = [services[slug] for slug in FEATURED_SERVICES]
     republish(home, author=publisher, publisher=publisher)

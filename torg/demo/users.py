@@ -40,6 +40,7 @@ class DemoUser:
     role: Role | None  # None: the superuser
     area_slug: str | None = None  # the service area of a scoped role
     title: str = ""  # job title shown in the login list
+    service_desk: bool = False  # works at Servicetorget: handles every area's inquiries
 
     @property
     def email(self) -> str:
@@ -110,6 +111,14 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         Role.WEBKONTAKT,
         "vatn-veg-og-renovasjon",
         title="Webkontakt – Vatn, veg og renovasjon",
+    ),
+    DemoUser(
+        "servicetorget",
+        "Eva",
+        "Nesse",
+        Role.TILSETT,
+        title="Servicetorget: svarar innbyggjarane, alle tenesteområde",
+        service_desk=True,
     ),
     DemoUser("tilsett", "Hege", "Ree", Role.TILSETT, title="Tilsett (ingen tilgang til redigering)"),
 )

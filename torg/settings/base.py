@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "torg.klarsprak",
     "torg.brevmalar",
     "torg.textfeedback",
+    "torg.notifications",
+    "torg.inquiries",
+    "torg.open311",
     "torg.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -305,8 +308,51 @@ TORG_PERIODIC_TASKS: dict[str, int] = {
     "torg.web.tasks.publish_scheduled_pages": 60,
     "torg.web.tasks.remind_stale_service_pages": 24 * 3600,
     "torg.textfeedback.tasks.delete_old_text_feedback_comments": 24 * 3600,
+    "torg.notifications.tasks.send_due_notifications": 60,
+    "torg.inquiries.tasks.remind_and_escalate": 15 * 60,
+    "torg.inquiries.tasks.anonymise_old_inquiries": 24 * 3600,
 }
 # Residents' comments on "Forstod du teksten?" are blanked after this many days.
 TORG_TEXT_FEEDBACK_KEEP_DAYS = env.int("TORG_TEXT_FEEDBACK_KEEP_DAYS", default=365)
 # A stale page's owner is reminded again after this many days.
 TORG_REVIEW_REMINDER_REPEAT_DAYS = env.int("TORG_REVIEW_REMINDER_REPEAT_DAYS", default=14)
+
+# --- Servicetorget ------------------------------------------------------------
+# Files residents attach: outside MEDIA_ROOT, served only to those allowed.
+TORG_PRIVATE_MEDIA_ROOT = Path(env("TORG_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Answer routine when neither the area nor the municipality has set one (working days per type).
+TORG_INQUIRY_ROUTINE_DEFAULTS: dict[str, int] = {"sporsmal": 5, "tilbakemelding": 10, "klage": 15, "feilmelding": 3}
+TORG_INQUIRY_MAX_FILE_BYTES = env.int("TORG_INQUIRY_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+TORG_INQUIRY_MAX_FILES = env.int("TORG_INQUIRY_MAX_FILES", default=5)
+# Leaders are reminded when an open inquiry is due within this many working days (0: on the day).
+TORG_INQUIRY_REMIND_WORKING_DAYS = env.int("TORG_INQUIRY_REMIND_WORKING_DAYS", default=1)
+# Contact details and texts of closed inquiries are deleted after this many days.
+TORG_INQUIRY_KEEP_DAYS = env.int("TORG_INQUIRY_KEEP_DAYS", default=365)
+# Submissions per client (IP address) per hour on the public form and the Open311 API.
+# (per Open311 app for the API; 0 turns the limit off).
+TORG_INQUIRY_RATE_LIMIT_PER_HOUR = env.int("TORG_INQUIRY_RATE_LIMIT_PER_HOUR", default=20)
+# Proxies whose X-Forwarded-For is trusted for the client address (rate limits).
+TORG_TRUSTED_PROXIES = env.list("TORG_TRUSTED_PROXIES", default=[])
+# The map on the inquiry form: south, west, north, east (WGS84).
+TORG_MAP_BOUNDS = tuple(env.list("TORG_MAP_BOUNDS", cast=float, default=[60.30, 5.20, 60.50, 5.60]))
+# Inbound e-mail: the address residents reply to (Reply-To on mail to them), and the
+# provider's webhook credentials ("user:password" for its basic auth) for /anymail/<esp>/inbound/.
+TORG_INQUIRY_INBOUND_EMAIL = env("TORG_INQUIRY_INBOUND_EMAIL", default="")
+ANYMAIL = {"WEBHOOK_SECRET": env.list("ANYMAIL_WEBHOOK_SECRET", default=[])}
+# An inbound e-mail with photos is posted whole to the webhook: allow that much.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=40 * 1024 * 1024)
+
+# --- Notifications (e-mail and SMS to residents and staff) -----------------------
+TORG_SMS_GATEWAY = {
+    "BACKEND": env("TORG_SMS_BACKEND", default="torg.notifications.sms.FileGateway"),
+    "URL": env("TORG_SMS_URL", default=""),  # empty: the adapter's default (Sveve, LINK)
+    "TOKEN": env("TORG_SMS_TOKEN", default=""),  # generic HTTP
+    "USER": env("TORG_SMS_USER", default=""),  # Sveve / LINK
+    "PASSWORD": env("TORG_SMS_PASSWORD", default=""),
+    "PLATFORM_PARTNER_ID": env("TORG_SMS_PLATFORM_PARTNER_ID", default=""),  # LINK
+    "SENDER": env("TORG_SMS_SENDER", default="Torg"),
+    "TIMEOUT": env.float("TORG_SMS_TIMEOUT", default=10),
+}
+TORG_NOTIFY_MAX_ATTEMPTS = env.int("TORG_NOTIFY_MAX_ATTEMPTS", default=5)
+TORG_NOTIFY_RETRY_SECONDS = env.int("TORG_NOTIFY_RETRY_SECONDS", default=60)
+TORG_NOTIFY_LEASE_SECONDS = env.int("TORG_NOTIFY_LEASE_SECONDS", default=300)

@@ -19,3 +19,4 @@ CACHES = {
     "pagecache": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
 }
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+TORG_SMS_GATEWAY = {"BACKEND": "torg.notifications.sms.LocmemGateway"}

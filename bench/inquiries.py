@@ -1,0 +1,611 @@
+"""Inquiry bench: 100 concurrent residents send 10,000 inquiries through the public form.
+
+Run by `make bench`. Builds a throw-away demo site in a temporary var dir (as
+bench/web.py does: torg.settings.dev, DEBUG=False, SQLite or --database-url)
+and starts what `make run` starts: granian (WSGI, 2 workers x 2 blocking
+threads), the task worker (`manage.py db_worker`) and the scheduler, with
+e-mail going over SMTP to the local test gateway (torg.notifications.gateway).
+Rate limiting per client is off (TORG_INQUIRY_RATE_LIMIT_PER_HOUR=0).
+
+A resident opens /servicetorget/ (CSRF cookie and token), sends the form as a
+browser does (multipart, empty honeypot, an empty file field), and follows
+the redirect to the receipt, which must show the reference. Each resident has
+their own connection, cookies and e-mail address (resident-N@bench.example).
+The client is one asyncio loop on raw sockets (closed loop, no think time), so
+it takes little of the two CPUs it shares with the server.
+
+Figures: latency of sending (POST + the receipt page: what a resident waits
+for after pressing Send), p50/p90/p99/max, inquiries per second, errors.
+References in the same run, by the same client and concurrency: GET of a
+static file and GET of the form page.
+
+Afterwards it checks the database of the run: exactly N new web inquiries
+with the residents' addresses and the references they were shown, each with
+its receipt queued (Notification `inquiry:<pk>:receipt:email`); and it waits
+(--mail-wait, 120 s) for the worker to deliver the receipts to the gateway.
+Exits 1 if anything was lost or any request failed.
+
+    .venv/bin/python bench/inquiries.py [--residents 100] [--inquiries 10000]
+        [--workers 2] [--threads 2] [--mail-wait 120] [--keep]
+        [--database-url postgres://postgres@127.0.0.1:5432/torg_bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import itertools
+import json
+import math
+import os
+import random
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from web import ROOT, STATIC_PATH, bench_env, free_port, set_up, stop
+
+PYTHON = sys.executable
+FORM_PATH = "/servicetorget/"
+EMAIL_DOMAIN = "bench.example"
+TIMEOUT = 60.0
+
+_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+_KIND = re.compile(rb'name="kind" value="([a-z_]+)"')
+_ABOUT = re.compile(rb'<option value="((?:omrade|teneste)-\d+|)"')
+_RECEIPT_REF = re.compile(rb"torg-receipt__reference[^>]*>\s*(ST-[0-9A-Z]+)\s*<")
+_LOCATION_REF = re.compile(r"/(ST-[0-9A-Z]+)/kvittering/")
+_ERROR_LINK = re.compile(rb'<a href="#inquiry-[a-z_-]+">([^<]+)</a>')
+
+# --- What residents write (Nynorsk) -------------------------------------------------
+
+PLACES = ["Storgata 12", "Kyrkjevegen", "Fjordvegen ved kaia", "leikeplassen bak Haugen skule", "Sjøgata 3",
+          "Nedre Dale", "idrettsplassen på Moen", "Bakkevegen 4", "busshaldeplassen ved rådhuset", "Strandparken"]  # fmt: skip
+DAYS = ["måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag", "sundag", "førre veke"]
+TOPICS = ["barnehageplass", "byggjeløyve", "bustøtte", "parkeringsløyve", "heimeteneste", "SFO-plass"]
+NAMES = ["Kari Nordmann", "Ola Vik", "Ingrid Haugland", "Lars Dale", "Sigrid Aasen", "Nils Bø",
+         "Astrid Fjell", "Per Lunde", "Marit Hove", "Eirik Sunde", "Solveig Rønning", ""]  # fmt: skip
+TEXTS: dict[str, list[tuple[str, str]]] = {  # kind -> (title, text)
+    "sporsmal": [
+        ("Symjehallen", "Kva tid opnar symjehallen att etter oppussinga? Borna mine vil gjerne byrja på symjekurs."),
+        ("Søknad om {topic}", "Eg lurer på korleis eg søkjer om {topic}. Kva frist gjeld, og kva kostar det?"),
+        ("Hjelp med søknad", "Kan nokon hjelpa meg å fylla ut søknaden om {topic}? Eg bur i {place}."),
+        ("Hageavfall", "Kvar kan eg levera hageavfall no? Gjenvinningsstasjonen ved {place} ser ut til å vera stengd."),
+    ],
+    "tilbakemelding": [
+        ("Takk for hjelpa", "Takk for god hjelp på servicetorget {day}. Dei tok seg god tid og forklarte alt enkelt."),
+        ("Leikeplassen", "Det nye leikeapparatet ved {place} er svært populært. Ein benk til hadde vore fint."),
+        ("Nettsida om {topic}", "Sida om {topic} er lett å forstå, men eg fann ikkje opningstidene. Legg dei øvst."),
+    ],
+    "klage": [
+        ("Ventar på svar", "Eg klagar på at søknaden min om {topic} ikkje er svara på etter {n} veker."),
+        ("Dårleg mottak", "Eg ringde til kommunen {day}, vart sett over {n} gonger og fekk ikkje svar."),
+        ("Brøyting", "Brøytinga i {place} er for dårleg. Heimetenesta har ikkje kome fram på {n} dagar."),
+    ],
+    "feilmelding": [
+        ("Gatelys sløkt", "Gatelyset ved {place} har vore sløkt sidan {day}. Det er mørkt for skuleborna om morgonen."),
+        ("Hol i vegen", "Det er eit stort hol i vegen ved {place}. Det er farleg for syklistar, særleg i mørkret."),
+        ("Øydelagd benk", "Benken ved {place} er øydelagd, og det stikk ut spikar. Born leikar der kvar dag."),
+        ("Vasslekkasje", "Vasskrana ved {place} lek, og det renn vatn ut på gangvegen. Det frys om natta."),
+    ],
+}
+
+
+def compose(index: int, kinds: list[str], abouts: list[str], token: str) -> tuple[list[tuple[str, str]], str]:
+    """The form fields resident ``index`` sends (in the form's order), and their e-mail address."""
+    rng = random.Random(index)
+    kind = kinds[index % len(kinds)]
+    title, text = rng.choice(TEXTS.get(kind) or TEXTS["sporsmal"])
+    words = {
+        "place": rng.choice(PLACES),
+        "day": rng.choice(DAYS),
+        "topic": rng.choice(TOPICS),
+        "n": str(rng.randint(2, 9)),
+    }
+    name = rng.choice(NAMES)
+    text = text.format(**words) + (f"\n\nHelsing {name.split()[0]}" if name and rng.random() < 0.5 else "")
+    email = f"resident-{index}@{EMAIL_DOMAIN}"
+    fields = [("csrfmiddlewaretoken", token), ("kind", kind), ("about", rng.choice(abouts)),
+              ("title", title.format(**words)), ("text", text)]  # fmt: skip
+    if kind == "klage" and rng.random() < 0.3:
+        fields.append(("about_enkeltvedtak", "on"))
+    fields += [("address", str(words["place"]) if kind == "feilmelding" else ""), ("latitude", ""), ("longitude", ""),
+               ("contact_name", name), ("email", email),
+               ("phone", f"9{rng.randint(0, 9_999_999):07d}" if rng.random() < 0.3 else "")]  # fmt: skip
+    if kind in ("tilbakemelding", "feilmelding") and rng.random() < 0.5:
+        fields.append(("wants_public", "on"))
+    fields.append(("website", ""))
+    return fields, email
+
+
+def multipart(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
+    """The body a browser sends for the form: every field, and the file input left empty."""
+    boundary = "----torgbench" + secrets.token_hex(8)
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n{v}\r\n' for n, v in fields]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+    )
+    parts.append(f"--{boundary}--\r\n")
+    return "".join(parts).encode(), f"multipart/form-data; boundary={boundary}"
+
+
+# --- A small HTTP/1.1 client: one keep-alive connection and cookie jar per resident --
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class Browser:
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.cookies: dict[str, str] = {}
+        self.conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def request(self, method: str, path: str, body: bytes = b"", headers: Mapping[str, str] = {}) -> Response:
+        return await asyncio.wait_for(self._request(method, path, body, headers), TIMEOUT)
+
+    async def _request(self, method: str, path: str, body: bytes, extra: Mapping[str, str]) -> Response:
+        if self.conn is None:
+            self.conn = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.conn
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "User-Agent: torg-bench/1",
+                 "Accept: text/html", "Accept-Language: nn"]  # fmt: skip
+        if self.cookies:
+            lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if body or method == "POST":
+            lines.append(f"Content-Length: {len(body)}")
+        lines += [f"{k}: {v}" for k, v in extra.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
+        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
+        status = int(head[0].split()[1])
+        headers: dict[str, str] = {}
+        for line in head[1:]:
+            name, _sep, value = line.partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "set-cookie":
+                self._set_cookie(value)
+            elif name:
+                headers[name] = value
+        if headers.get("transfer-encoding", "").lower() == "chunked":
+            chunks = []
+            while size := int((await reader.readline()).split(b";")[0], 16):
+                chunks.append((await reader.readexactly(size + 2))[:-2])
+            while (await reader.readline()) not in (b"\r\n", b""):
+                pass
+            data = b"".join(chunks)
+        elif "content-length" in headers:
+            data = await reader.readexactly(int(headers["content-length"]))
+        else:
+            data = await reader.read()
+            headers["connection"] = "close"
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return Response(status, headers, data)
+
+    def _set_cookie(self, value: str) -> None:
+        pair, *attributes = value.split(";")
+        name, _sep, content = pair.strip().partition("=")
+        if any(a.strip().lower() in ("max-age=0", "expires=thu, 01 jan 1970 00:00:00 gmt") for a in attributes):
+            self.cookies.pop(name, None)
+        else:
+            self.cookies[name] = content
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn[1].close()
+            self.conn = None
+
+
+# --- Load -------------------------------------------------------------------------
+
+
+@dataclass
+class Phase:
+    label: str
+    latencies: list[float] = field(default_factory=list)  # seconds
+    flows: list[float] = field(default_factory=list)  # seconds, the whole resident visit
+    errors: Counter[str] = field(default_factory=Counter)
+    samples: list[str] = field(default_factory=list)
+    references: list[tuple[str, str]] = field(default_factory=list)  # (reference, e-mail)
+    elapsed: float = 0.0
+    client_cpu: float = 0.0
+    cpu: dict[str, float] = field(default_factory=dict)  # process group -> CPU seconds
+
+    def error(self, what: str, detail: str = "") -> None:
+        self.errors[what] += 1
+        if len(self.samples) < 5:
+            self.samples.append(f"{what}: {detail}"[:400])
+
+
+def quantile(seconds: list[float], q: float) -> float:
+    """The q-quantile (nearest rank) in milliseconds."""
+    ordered = sorted(seconds)
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)] * 1000 if ordered else float("nan")
+
+
+async def hammer(phase: Phase, host: str, port: int, path: str, seconds: float, concurrency: int) -> None:
+    """The reference: ``concurrency`` keep-alive connections GET ``path`` over and over for ``seconds``."""
+    deadline = time.monotonic() + seconds
+
+    async def one() -> None:
+        browser = Browser(host, port)
+        while time.monotonic() < deadline:
+            start = time.monotonic()
+            try:
+                response = await browser.request("GET", path)
+            except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError, IndexError) as error:
+                phase.error(f"GET {path} {type(error).__name__}", str(error))
+                browser.close()
+                continue
+            phase.latencies.append(time.monotonic() - start)
+            if response.status != 200:
+                phase.error(f"GET {path} {response.status}")
+        browser.close()
+
+    await asyncio.gather(*(one() for _ in range(concurrency)))
+
+
+async def send_inquiries(phase: Phase, host: str, port: int, total: int, concurrency: int) -> None:
+    numbers = itertools.count(1)
+    origin = f"http://{host}:{port}"
+
+    async def visit(index: int) -> None:
+        browser = Browser(host, port)
+        step = "GET form"
+        try:
+            start = time.monotonic()
+            form = await browser.request("GET", FORM_PATH)
+            token = _CSRF.search(form.body)
+            if form.status != 200 or token is None:
+                return phase.error(f"{step} {form.status}", "no CSRF token" if token is None else "")
+            kinds = [k.decode() for k in _KIND.findall(form.body)]
+            abouts = [a.decode() for a in _ABOUT.findall(form.body)]
+            fields, email = compose(index, kinds, abouts, token.group(1).decode())
+            body, content_type = multipart(fields)
+            step = "POST form"
+            sent = time.monotonic()
+            headers = {"Content-Type": content_type, "Origin": origin, "Referer": origin + FORM_PATH}
+            answer = await browser.request("POST", FORM_PATH, body, headers)
+            location = urllib.parse.urlsplit(answer.headers.get("location", "")).path
+            found = _LOCATION_REF.search(location)
+            if answer.status != 302 or found is None:
+                errors = b"; ".join(_ERROR_LINK.findall(answer.body)).decode(errors="replace")
+                return phase.error(f"{step} {answer.status}", f"{email}: {errors or answer.body[:200]!r}")
+            step = "GET receipt"
+            receipt = await browser.request("GET", location)
+            done = time.monotonic()
+            shown = _RECEIPT_REF.search(receipt.body)
+            if receipt.status != 200 or shown is None or shown.group(1).decode() != found.group(1):
+                return phase.error(f"{step} {receipt.status} without the reference", location)
+            phase.latencies.append(done - sent)
+            phase.flows.append(done - start)
+            phase.references.append((found.group(1), email))
+        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError, IndexError) as error:
+            phase.error(f"{step} {type(error).__name__}", str(error))
+        finally:
+            browser.close()
+
+    async def resident() -> None:
+        while (index := next(numbers)) <= total:
+            await visit(index)
+
+    async def progress() -> None:
+        start = time.monotonic()
+        while True:
+            await asyncio.sleep(30)
+            done, errors = len(phase.latencies), sum(phase.errors.values())
+            print(f"  {done} sent, {done / (time.monotonic() - start):.1f}/s, {errors} errors", flush=True)
+
+    reporter = asyncio.create_task(progress())
+    await asyncio.gather(*(resident() for _ in range(concurrency)))
+    reporter.cancel()
+
+
+def run_phase(phase: Phase, job: Callable[[Phase], Any], groups: Mapping[str, int]) -> Phase:
+    before = cpu_seconds(groups)
+    busy, cpu, start = machine_busy(), time.process_time(), time.monotonic()
+    asyncio.run(job(phase))
+    phase.elapsed, phase.client_cpu = time.monotonic() - start, time.process_time() - cpu
+    phase.cpu = {name: seconds - before[name] for name, seconds in cpu_seconds(groups).items()}
+    phase.cpu["other processes"] = machine_busy() - busy - phase.client_cpu - sum(phase.cpu.values())
+    return phase
+
+
+def machine_busy() -> float:
+    """CPU seconds all CPUs of the machine spent busy since boot, from /proc/stat."""
+    ticks = [int(n) for n in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # without idle and iowait
+
+
+def cpu_seconds(groups: Mapping[str, int]) -> dict[str, float]:
+    """CPU seconds (user + system) of the live processes of each group, and of PostgreSQL's, from /proc."""
+    names = {pgid: name for name, pgid in groups.items()}
+    seconds = dict.fromkeys([*groups, "postgres"], 0.0)
+    for entry in os.listdir("/proc"):
+        try:
+            comm, _sep, rest = Path(f"/proc/{entry}/stat").read_text().partition(" (")[2].rpartition(") ")
+        except (OSError, ValueError):
+            continue
+        fields = rest.split()
+        name = names.get(int(fields[2])) or ("postgres" if comm == "postgres" else None)
+        if name is not None:
+            seconds[name] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+# --- The processes of `make run`, plus the gateway ---------------------------------------
+
+
+def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{what} stopped with exit code {proc.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{what} did not answer within 60 s") from None
+            time.sleep(0.3)
+
+
+@contextmanager
+def process(command: list[str], env: Mapping[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("ab") as out:
+        proc = subprocess.Popen(command, cwd=ROOT, env=dict(env), stdout=out, stderr=out, start_new_session=True)
+    try:
+        yield proc
+    finally:
+        stop(proc)
+
+
+def start_all(stack: ExitStack, env: dict[str, str], var_dir: Path, args: argparse.Namespace) -> tuple[int, dict]:
+    """Gateway, worker, scheduler and granian; return the server's port and the process groups."""
+    smtp = free_port()
+    gateway = [PYTHON, "-m", "torg.notifications.gateway", "--smtp-port", str(smtp), "--http-port", str(free_port()),
+               "--dir", str(var_dir / "gateway")]  # fmt: skip
+    gw = stack.enter_context(process(gateway, env, var_dir / "gateway.log"))
+    wait_for_port(smtp, gw, "the test gateway")
+    env.update({"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
+                "EMAIL_PORT": str(smtp)})  # fmt: skip
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    worker = [*manage, "db_worker", "--queue-name", "*", "--no-reload", "-v", "1"]
+    wk = stack.enter_context(process(worker, env, var_dir / "worker.log"))
+    sc = stack.enter_context(process([*manage, "torg_scheduler"], env, var_dir / "scheduler.log"))
+    port = free_port()
+    granian = ROOT / ".venv" / "bin" / "granian"
+    server = [str(granian) if granian.exists() else "granian", "--interface", "wsgi", "torg.wsgi:application",
+              "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+              "--blocking-threads", str(args.threads), "--no-access-log", "--log-level", "warning"]  # fmt: skip
+    web = stack.enter_context(process(server, env, var_dir / "server.log"))
+    wait_for_port(port, web, "granian")
+    return port, {"server": web.pid, "worker": wk.pid, "scheduler": sc.pid, "gateway": gw.pid}
+
+
+def mails(var_dir: Path) -> tuple[int, int]:
+    """Mails the gateway received so far: (receipts to bench residents, all)."""
+    path = var_dir / "gateway" / "mail.jsonl"
+    if not path.exists():
+        return 0, 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    receipts = sum(1 for line in lines if f"@{EMAIL_DOMAIN}" in line and "ST-" in line)
+    return receipts, len(lines)
+
+
+# --- Database checks (run in a subprocess with the bench's environment) -----------------
+
+
+def count(env: Mapping[str, str], var_dir: Path, references: list[tuple[str, str]] | None = None) -> dict[str, Any]:
+    refs = var_dir / "references.json"
+    refs.write_text(json.dumps(references or []))
+    out = var_dir / "count.json"
+    subprocess.run([PYTHON, __file__, "--count", str(out), str(refs)], cwd=ROOT, env=dict(env), check=True, timeout=300)
+    return dict(json.loads(out.read_text()))
+
+
+def count_in_django(out: Path, refs: Path) -> int:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db.models import Count
+    from django_tasks_db.models import DBTaskResult
+
+    from torg.inquiries.models import Channel, Inquiry
+    from torg.notifications.models import Notification
+
+    web = Inquiry.objects.filter(channel=Channel.WEB)
+    bench = dict(web.filter(contact_email__endswith="@" + EMAIL_DOMAIN).values_list("reference", "contact_email"))
+    pks = dict(web.filter(contact_email__endswith="@" + EMAIL_DOMAIN).values_list("pk", "contact_email"))
+    receipts = Notification.objects.filter(key__startswith="inquiry:", key__endswith=":receipt:email")
+    states: Counter[str] = Counter()
+    wrong_recipient = 0
+    for key, state, recipient in receipts.values_list("key", "state", "recipient"):
+        pk = int(key.split(":")[1])
+        if pk in pks:
+            states[state] += 1
+            wrong_recipient += recipient != pks[pk]
+    shown = json.loads(refs.read_text())
+    result = {
+        "web": web.count(),
+        "bench": len(bench),
+        "bench_emails": len(set(bench.values())),
+        "receipts": sum(states.values()),
+        "receipt_states": dict(states),
+        "wrong_recipient": wrong_recipient,
+        "shown": len(shown),
+        "shown_missing": sum(1 for ref, _email in shown if ref not in bench),
+        "shown_wrong_email": sum(1 for ref, email in shown if ref in bench and bench[ref] != email),
+        "tasks": {row["status"]: row["n"] for row in DBTaskResult.objects.values("status").annotate(n=Count("id"))},
+    }
+    out.write_text(json.dumps(result))
+    return 0
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+def postgres(url: str, action: str) -> None:
+    """Create (after dropping any leftover) or drop the bench's database named in ``url``."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if action == "create":
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+# --- Main ------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--residents", type=int, default=100, help="concurrent residents (default 100)")
+    parser.add_argument("--inquiries", type=int, default=10_000, help="inquiries in all (default 10,000)")
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "2")))
+    parser.add_argument("--reference-seconds", type=float, default=10.0, help="seconds per reference (default 10)")
+    parser.add_argument("--mail-wait", type=float, default=120.0, help="seconds to wait for the receipts (120)")
+    parser.add_argument("--database-url", help="PostgreSQL URL of a database to create and drop (default SQLite)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary var dir (and the database)")
+    parser.add_argument("--count", nargs=2, metavar=("OUT", "REFS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.count:
+        return count_in_django(Path(args.count[0]), Path(args.count[1]))
+
+    var_dir = Path(tempfile.mkdtemp(prefix="torg-bench-inquiries-"))
+    env = {**bench_env(var_dir), "TORG_INQUIRY_RATE_LIMIT_PER_HOUR": "0"}
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+        postgres(args.database_url, "create")
+    try:
+        print(f"Setting up the demo in {var_dir} …", flush=True)
+        set_up(env, var_dir)
+        before = count(env, var_dir)
+        with ExitStack() as stack:
+            port, groups = start_all(stack, env, var_dir, args)
+            phases, mail = drive(args, port, groups, var_dir)
+        after = count(env, var_dir, phases[-1].references)
+        if phases[-1].errors or after["tasks"].get("FAILED"):
+            for log in ("server.log", "worker.log"):
+                print(f"--- last lines of {log} ---", *tail(var_dir / log, 40), sep="\n")
+    finally:
+        if args.keep:
+            print(f"Kept {var_dir}" + (f" and {args.database_url}" if args.database_url else ""))
+        else:
+            shutil.rmtree(var_dir, ignore_errors=True)
+            if args.database_url:
+                postgres(args.database_url, "drop")
+    return report(args, phases, mail, before, after)
+
+
+@dataclass
+class Mail:
+    at_end: int  # receipts at the gateway when the last inquiry was in
+    received: int  # ... when the wait ended
+    waited: float
+    total: int  # every mail the gateway received (staff notices too)
+
+
+def drive(args: argparse.Namespace, port: int, groups: Mapping[str, int], var_dir: Path) -> tuple[list[Phase], Mail]:
+    """The references, the inquiries, then the wait for the receipts."""
+    host, n, seconds = "127.0.0.1", args.residents, args.reference_seconds
+    asyncio.run(hammer(Phase("warm-up"), host, port, FORM_PATH, 2, 2 * args.workers * args.threads))
+    print(f"References: GET {STATIC_PATH} and GET {FORM_PATH}, {n} connections x {seconds:g} s each …")
+    static = run_phase(Phase("(a) GET static file"), lambda p: hammer(p, host, port, STATIC_PATH, seconds, n), groups)
+    form = run_phase(Phase("(b) GET form page"), lambda p: hammer(p, host, port, FORM_PATH, seconds, n), groups)
+    print(f"Sending {args.inquiries} inquiries, {n} residents at a time …", flush=True)
+    job = functools.partial(send_inquiries, host=host, port=port, total=args.inquiries, concurrency=n)
+    load = run_phase(Phase("(c) send: POST + receipt"), job, groups)
+    end, at_end = time.monotonic(), mails(var_dir)[0]
+    print(f"Waiting up to {args.mail_wait:.0f} s for the worker to send the receipts …", flush=True)
+    while (received := mails(var_dir))[0] < len(load.references) and time.monotonic() - end < args.mail_wait:
+        time.sleep(1)
+    return [static, form, load], Mail(at_end, received[0], time.monotonic() - end, received[1])
+
+
+def tail(path: Path, lines: int) -> list[str]:
+    return path.read_text(errors="replace").splitlines()[-lines:] if path.exists() else []
+
+
+def report(args: argparse.Namespace, phases: list[Phase], mail: Mail, before: dict, after: dict) -> int:
+    load, cpus, total = phases[-1], os.cpu_count() or 1, args.inquiries
+    print(
+        f"\nTorg inquiry bench: {total} inquiries by {args.residents} concurrent residents (closed loop, no think "
+        f"time); granian {args.workers} workers x {args.threads} blocking threads, db_worker and scheduler running, "
+        f"e-mail over SMTP to the local test gateway; {'PostgreSQL' if args.database_url else 'SQLite'}, "
+        f"DEBUG=False; {cpus} CPUs shared by server, worker, client and whatever else runs on the machine"
+    )
+    print(f"{'':38} {'count':>6} {'per s':>8} {'p50':>9} {'p90':>9} {'p99':>9} {'max':>9} {'errors':>6}")
+    rows: list[tuple[str, list[float], float | None, int | None]]
+    rows = [(p.label, p.latencies, len(p.latencies) / p.elapsed, sum(p.errors.values())) for p in phases]
+    rows.append(("    whole visit (GET + POST + receipt)", load.flows, None, None))
+    for label, latencies, rate, errors in rows:
+        cells = " ".join(f"{quantile(latencies, q):7.0f}ms" for q in (0.5, 0.9, 0.99, 1.0))
+        rate_cell = f"{rate:8.1f}" if rate is not None else " " * 8
+        print(f"{label:38} {len(latencies):6d} {rate_cell} {cells} {'' if errors is None else errors:>6}")
+    print(f"\nCPU share (100 % = one CPU of {cpus}):")
+    for p in phases:
+        shares = ", ".join(f"{name} {seconds / p.elapsed:.0%}" for name, seconds in p.cpu.items())
+        print(f"  {p.label[4:]:24} {p.elapsed:6.0f} s: client {p.client_cpu / p.elapsed:.0%}, {shares}")
+    for what, n in load.errors.most_common():
+        print(f"  error {what}: {n}")
+    for sample in load.samples:
+        print(f"  e.g. {sample}")
+    new, states = after["web"] - before["web"], after["receipt_states"]
+    checks = {
+        "stored": new == total and after["bench"] == total and after["bench_emails"] == total,
+        "shown": after["shown"] == total and after["shown_missing"] == 0 and after["shown_wrong_email"] == 0,
+        "receipts queued": after["receipts"] == total and after["wrong_recipient"] == 0,
+        "no errors": not load.errors,
+    }
+    print(
+        f"\nStored:   {new} new web inquiries ({before['web']} before, from the demo), {after['bench']} with a "
+        f"bench address, {after['bench_emails']} distinct addresses; expected {total}"
+    )
+    print(
+        f"Shown:    {after['shown']} receipt pages with the reference; {after['shown_missing']} of those references "
+        f"not in the database, {after['shown_wrong_email']} stored with another resident's address"
+    )
+    print(f"Queued:   {after['receipts']} receipts (expected {total}), {after['wrong_recipient']} to a wrong address")
+    rate = (mail.received - mail.at_end) / mail.waited if mail.waited else 0.0
+    rest = total - mail.received
+    print(
+        f"Sent:     {mail.at_end} receipts at the gateway when the last inquiry was in, {mail.received} "
+        f"{mail.waited:.0f} s later (wait limit {args.mail_wait:.0f} s)"
+        + (f"; {rate:.1f} receipts/s, so the last {rest} in about {rest / rate:.0f} s more" if rest and rate else "")
+    )
+    print(f"          receipt states {states}; {mail.total} mails in all (staff included); tasks {after['tasks']}")
+    failed = [name for name, ok in checks.items() if not ok]
+    verdict = f"FAIL ({', '.join(failed)})" if failed else "PASS: nothing lost, no errors"
+    print(
+        f"\n{verdict}   {len(load.latencies) / load.elapsed:.1f} inquiries/s, p99 {quantile(load.latencies, 0.99):.0f} ms"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
