@@ -21,6 +21,7 @@ SECRET_KEY = env("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS: list[str] = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "torg.web.views.csrf_failure"
 VAR_DIR = Path(env("TORG_VAR_DIR", default=str(BASE_DIR / "var")))
 
 # Public base URL, used in e-mails, feeds, sitemaps and JSON-LD.

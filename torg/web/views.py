@@ -60,6 +60,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """403 in Nynorsk when a form's CSRF check fails: say how to send it without losing the text."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     """500 in Nynorsk, rendered without the database (it may be what failed)."""
     template = loader.get_template("500.html")
