@@ -270,7 +270,7 @@ def test_a_case_past_due_for_a_preliminary_answer_is_flagged_in_the_queue_and_on
 
     assert [row.preliminary_due for row in queue.context["rows"]].count(True) == 1
     assert in_nynorsk("Preliminary answer due") in html_of(queue)
-    assert "forvaltningsloven § 11a" in case
+    assert "orvaltningsloven § 11a" in case  # the law is named at the start of the sentence
 
 
 # --- The case page --------------------------------------------------------------

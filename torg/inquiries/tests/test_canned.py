@@ -157,7 +157,7 @@ def test_only_the_head_of_communication_edits_answer_routines(
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_in_chromium_the_pages_pass_axe_and_a_ready_made_text_fills_the_answer_in_place(
     live_server: Any, site_tree: Any, handler: Any, no_second_factor: None
 ) -> None:

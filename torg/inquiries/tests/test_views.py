@@ -609,7 +609,7 @@ def _axe_violations(page: Any) -> list[Any]:
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_resident_reports_a_place_by_keyboard_on_a_narrow_screen_and_axe_finds_no_violations(
     live_server: Any, chromium_page: Any
 ) -> None:
