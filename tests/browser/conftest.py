@@ -55,6 +55,7 @@ from torg.inquiries.models import Inquiry
 public_inquiry = Inquiry.objects.public().order_by("pk").first()
 print("TORG-PAGES " + json.dumps({
     "servicetorget": "/servicetorget/",
+    "alerts": "/varsel/",
     "feedback_list": "/tilbakemeldingar/",
     "feedback_public": public_inquiry.get_absolute_url() if public_inquiry else None,
     "letter_feedback": f"/forstod/brev/{letter.pk}/" if letter else None,

@@ -30,6 +30,7 @@ PAGE_KINDS = [
     "servicetorget",
     "feedback_list",
     "feedback_public",
+    "alerts",
     "not_found",
 ]
 

@@ -8,7 +8,7 @@ fractions, as the schema's dateTime pattern requires.
 from __future__ import annotations
 
 import datetime
-import xml.etree.ElementTree as ET  # noqa: S405 - we only build documents here, never parse untrusted input
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
 
@@ -88,7 +88,13 @@ def render_alert(
 
 
 def render_atom(
-    *, feed_id: str, title: str, self_url: str, author: str, updated: datetime.datetime, entries: Iterable[dict[str, Any]]
+    *,
+    feed_id: str,
+    title: str,
+    self_url: str,
+    author: str,
+    updated: datetime.datetime,
+    entries: Iterable[dict[str, Any]],
 ) -> str:
     """An Atom feed; each entry: id, title, updated (datetime), summary, href (the CAP document)."""
     root = ET.Element("feed", xmlns=ATOM_NS)

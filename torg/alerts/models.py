@@ -120,7 +120,9 @@ class CrisisMessage(models.Model):
         validators=[validate_identifier_part],
         help_text=_("Leave empty to use the web address of the site."),
     )
-    event = models.CharField(_("event"), max_length=100, help_text=_("For example: Flood, Power cut, Boil water."))
+    event = models.CharField(
+        _("kind of event"), max_length=100, help_text=_("For example: Flood, Power cut, Boil water.")
+    )
     category = models.CharField(_("category"), max_length=10, choices=Category.choices, default=Category.SAFETY)
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.SEVERE)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.IMMEDIATE)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "torg.notifications",
     "torg.inquiries",
     "torg.open311",
+    "torg.alerts",
     "torg.demo",
     # Wagtail
     "wagtail.contrib.forms",
