@@ -39,7 +39,22 @@ def _documented_example() -> dict[str, Any]:
     return {name: field["example"] for name, field in properties.items() if "example" in field}
 
 
-def test_the_api_keeps_to_its_openapi_document_under_fuzzing(services, api_key):
+@pytest.fixture
+def keep_test_connection():
+    """Schemathesis calls the WSGI app directly, not through Django's test client, so Django's
+    request signals would close the test's database connection once it is older than
+    CONN_MAX_AGE (seen on PostgreSQL in a long run). The test client disconnects them too."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_api_keeps_to_its_openapi_document_under_fuzzing(services, api_key, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi(f"{API}/openapi.json", get_wsgi_application())
     calls = []
 
