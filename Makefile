@@ -47,6 +47,7 @@ bench: setup
 	status=0; \
 	$(BIN)/python bench/web.py || status=1; \
 	$(BIN)/python bench/klarsprak.py || status=1; \
+	$(BIN)/python bench/inquiries.py || status=1; \
 	exit $$status
 
 lock:

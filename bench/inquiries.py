@@ -1,29 +1,29 @@
 """Inquiry bench: 100 concurrent residents send 10,000 inquiries through the public form.
 
-Run by `make bench`. Builds a throw-away demo site in a temporary var dir (as
-bench/web.py does: torg.settings.dev, DEBUG=False, SQLite or --database-url)
-and starts what `make run` starts: granian (WSGI, 2 workers x 2 blocking
-threads), the task worker (`manage.py db_worker`) and the scheduler, with
-e-mail going over SMTP to the local test gateway (torg.notifications.gateway).
-Rate limiting per client is off (TORG_INQUIRY_RATE_LIMIT_PER_HOUR=0).
+Run by `make bench`. Builds a throw-away demo site in a temporary var dir as
+bench/web.py does (torg.settings.dev, DEBUG=False; SQLite, or PostgreSQL with
+--database-url) and starts what `make run` starts: granian (WSGI, 2 workers x
+2 blocking threads), `manage.py db_worker` and the scheduler, with e-mail over
+SMTP to the local test gateway (torg.notifications.gateway). Rate limiting
+per client is off (TORG_INQUIRY_RATE_LIMIT_PER_HOUR=0).
 
-A resident opens /servicetorget/ (CSRF cookie and token), sends the form as a
-browser does (multipart, empty honeypot, an empty file field), and follows
-the redirect to the receipt, which must show the reference. Each resident has
-their own connection, cookies and e-mail address (resident-N@bench.example).
-The client is one asyncio loop on raw sockets (closed loop, no think time), so
-it takes little of the two CPUs it shares with the server.
+A resident GETs /servicetorget/ (CSRF cookie and token), POSTs the form as a
+browser does (multipart, empty honeypot, empty file input) and follows the
+redirect to the receipt, which must show the reference. Each resident has
+their own connection, cookies and address (resident-N@bench.example). The
+client is one asyncio loop on raw sockets (closed loop, no think time), so it
+takes little of the CPUs it shares with the server.
 
-Figures: latency of sending (POST + the receipt page: what a resident waits
-for after pressing Send), p50/p90/p99/max, inquiries per second, errors.
-References in the same run, by the same client and concurrency: GET of a
-static file and GET of the form page.
+Figures: latency of sending (POST + receipt: what a resident waits for after
+pressing Send) p50/p90/p99/max, inquiries/s, errors; the CPU share of each
+process. References in the same run, same client and concurrency: GET of a
+static file and of the form page, and one SMTP mail to the gateway.
 
-Afterwards it checks the database of the run: exactly N new web inquiries
-with the residents' addresses and the references they were shown, each with
-its receipt queued (Notification `inquiry:<pk>:receipt:email`); and it waits
-(--mail-wait, 120 s) for the worker to deliver the receipts to the gateway.
-Exits 1 if anything was lost or any request failed.
+Then it checks the run's database: N new web inquiries with the residents'
+addresses and the references they were shown, each with its receipt queued
+(Notification `inquiry:<pk>:receipt:email`), and waits up to --mail-wait
+seconds for the worker to deliver the receipts. Exits 1 if anything was lost
+or any request failed.
 
     .venv/bin/python bench/inquiries.py [--residents 100] [--inquiries 10000]
         [--workers 2] [--threads 2] [--mail-wait 120] [--keep]
@@ -43,10 +43,12 @@ import random
 import re
 import secrets
 import shutil
+import smtplib
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.parse
 from collections import Counter
@@ -59,9 +61,13 @@ from typing import Any
 from web import ROOT, STATIC_PATH, bench_env, free_port, set_up, stop
 
 PYTHON = sys.executable
+HOST = "127.0.0.1"
 FORM_PATH = "/servicetorget/"
 EMAIL_DOMAIN = "bench.example"
+PROBE_TO = "probe@gateway.invalid"
 TIMEOUT = 60.0
+CPU_ORDER = ["server", "worker", "scheduler", "gateway", "postgres", "other processes"]
+NETWORK_ERRORS = (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError, IndexError)
 
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 _KIND = re.compile(rb'name="kind" value="([a-z_]+)"')
@@ -70,7 +76,7 @@ _RECEIPT_REF = re.compile(rb"torg-receipt__reference[^>]*>\s*(ST-[0-9A-Z]+)\s*<"
 _LOCATION_REF = re.compile(r"/(ST-[0-9A-Z]+)/kvittering/")
 _ERROR_LINK = re.compile(rb'<a href="#inquiry-[a-z_-]+">([^<]+)</a>')
 
-# --- What residents write (Nynorsk) -------------------------------------------------
+# --- What residents write (Nynorsk) ----------------------------------------------------
 
 PLACES = ["Storgata 12", "Kyrkjevegen", "Fjordvegen ved kaia", "leikeplassen bak Haugen skule", "Sjøgata 3",
           "Nedre Dale", "idrettsplassen på Moen", "Bakkevegen 4", "busshaldeplassen ved rådhuset", "Strandparken"]  # fmt: skip
@@ -109,41 +115,33 @@ def compose(index: int, kinds: list[str], abouts: list[str], token: str) -> tupl
     rng = random.Random(index)
     kind = kinds[index % len(kinds)]
     title, text = rng.choice(TEXTS.get(kind) or TEXTS["sporsmal"])
-    words = {
-        "place": rng.choice(PLACES),
-        "day": rng.choice(DAYS),
-        "topic": rng.choice(TOPICS),
-        "n": str(rng.randint(2, 9)),
-    }
+    words = {"place": rng.choice(PLACES), "day": rng.choice(DAYS), "topic": rng.choice(TOPICS)}
+    words["n"] = str(rng.randint(2, 9))
     name = rng.choice(NAMES)
     text = text.format(**words) + (f"\n\nHelsing {name.split()[0]}" if name and rng.random() < 0.5 else "")
     email = f"resident-{index}@{EMAIL_DOMAIN}"
+    phone = f"9{rng.randint(0, 9_999_999):07d}" if rng.random() < 0.3 else ""
     fields = [("csrfmiddlewaretoken", token), ("kind", kind), ("about", rng.choice(abouts)),
               ("title", title.format(**words)), ("text", text)]  # fmt: skip
     if kind == "klage" and rng.random() < 0.3:
         fields.append(("about_enkeltvedtak", "on"))
-    fields += [("address", str(words["place"]) if kind == "feilmelding" else ""), ("latitude", ""), ("longitude", ""),
-               ("contact_name", name), ("email", email),
-               ("phone", f"9{rng.randint(0, 9_999_999):07d}" if rng.random() < 0.3 else "")]  # fmt: skip
+    fields += [("address", words["place"] if kind == "feilmelding" else ""), ("latitude", ""), ("longitude", ""),
+               ("contact_name", name), ("email", email), ("phone", phone)]  # fmt: skip
     if kind in ("tilbakemelding", "feilmelding") and rng.random() < 0.5:
         fields.append(("wants_public", "on"))
-    fields.append(("website", ""))
-    return fields, email
+    return [*fields, ("website", "")], email
 
 
 def multipart(fields: list[tuple[str, str]]) -> tuple[bytes, str]:
     """The body a browser sends for the form: every field, and the file input left empty."""
     boundary = "----torgbench" + secrets.token_hex(8)
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{n}"\r\n\r\n{v}\r\n' for n, v in fields]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; filename=""\r\n'
-        "Content-Type: application/octet-stream\r\n\r\n\r\n"
-    )
-    parts.append(f"--{boundary}--\r\n")
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; filename=""\r\n')
+    parts.append(f"Content-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n")
     return "".join(parts).encode(), f"multipart/form-data; boundary={boundary}"
 
 
-# --- A small HTTP/1.1 client: one keep-alive connection and cookie jar per resident --
+# --- A small HTTP/1.1 client: one keep-alive connection and cookie jar per resident ----------
 
 
 @dataclass
@@ -154,8 +152,8 @@ class Response:
 
 
 class Browser:
-    def __init__(self, host: str, port: int) -> None:
-        self.host, self.port = host, port
+    def __init__(self, port: int) -> None:
+        self.port = port
         self.cookies: dict[str, str] = {}
         self.conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
@@ -164,24 +162,26 @@ class Browser:
 
     async def _request(self, method: str, path: str, body: bytes, extra: Mapping[str, str]) -> Response:
         if self.conn is None:
-            self.conn = await asyncio.open_connection(self.host, self.port)
+            self.conn = await asyncio.open_connection(HOST, self.port)
         reader, writer = self.conn
-        lines = [f"{method} {path} HTTP/1.1", f"Host: {self.host}:{self.port}", "User-Agent: torg-bench/1",
-                 "Accept: text/html", "Accept-Language: nn"]  # fmt: skip
+        lines = [f"{method} {path} HTTP/1.1", f"Host: {HOST}:{self.port}", "User-Agent: torg-bench/1",
+                 "Accept: text/html", "Accept-Language: nn", *(f"{k}: {v}" for k, v in extra.items())]  # fmt: skip
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         if body or method == "POST":
             lines.append(f"Content-Length: {len(body)}")
-        lines += [f"{k}: {v}" for k, v in extra.items()]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body)
         head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
-        status = int(head[0].split()[1])
         headers: dict[str, str] = {}
         for line in head[1:]:
             name, _sep, value = line.partition(":")
             name, value = name.strip().lower(), value.strip()
             if name == "set-cookie":
-                self._set_cookie(value)
+                pair, *attributes = value.split(";")
+                cookie, _sep, content = pair.strip().partition("=")
+                self.cookies[cookie] = content
+                if any(a.strip().lower() == "max-age=0" for a in attributes):
+                    del self.cookies[cookie]
             elif name:
                 headers[name] = value
         if headers.get("transfer-encoding", "").lower() == "chunked":
@@ -194,19 +194,10 @@ class Browser:
         elif "content-length" in headers:
             data = await reader.readexactly(int(headers["content-length"]))
         else:
-            data = await reader.read()
-            headers["connection"] = "close"
+            data, headers["connection"] = await reader.read(), "close"
         if headers.get("connection", "").lower() == "close":
             self.close()
-        return Response(status, headers, data)
-
-    def _set_cookie(self, value: str) -> None:
-        pair, *attributes = value.split(";")
-        name, _sep, content = pair.strip().partition("=")
-        if any(a.strip().lower() in ("max-age=0", "expires=thu, 01 jan 1970 00:00:00 gmt") for a in attributes):
-            self.cookies.pop(name, None)
-        else:
-            self.cookies[name] = content
+        return Response(int(head[0].split()[1]), headers, data)
 
     def close(self) -> None:
         if self.conn is not None:
@@ -214,7 +205,7 @@ class Browser:
             self.conn = None
 
 
-# --- Load -------------------------------------------------------------------------
+# --- Load ------------------------------------------------------------------------------
 
 
 @dataclass
@@ -241,17 +232,17 @@ def quantile(seconds: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)] * 1000 if ordered else float("nan")
 
 
-async def hammer(phase: Phase, host: str, port: int, path: str, seconds: float, concurrency: int) -> None:
-    """The reference: ``concurrency`` keep-alive connections GET ``path`` over and over for ``seconds``."""
+async def hammer(phase: Phase, port: int, path: str, seconds: float, concurrency: int) -> None:
+    """A reference: ``concurrency`` keep-alive connections GET ``path`` over and over for ``seconds``."""
     deadline = time.monotonic() + seconds
 
     async def one() -> None:
-        browser = Browser(host, port)
+        browser = Browser(port)
         while time.monotonic() < deadline:
             start = time.monotonic()
             try:
                 response = await browser.request("GET", path)
-            except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError, IndexError) as error:
+            except NETWORK_ERRORS as error:
                 phase.error(f"GET {path} {type(error).__name__}", str(error))
                 browser.close()
                 continue
@@ -263,13 +254,11 @@ async def hammer(phase: Phase, host: str, port: int, path: str, seconds: float, 
     await asyncio.gather(*(one() for _ in range(concurrency)))
 
 
-async def send_inquiries(phase: Phase, host: str, port: int, total: int, concurrency: int) -> None:
-    numbers = itertools.count(1)
-    origin = f"http://{host}:{port}"
+async def send_inquiries(phase: Phase, port: int, total: int, concurrency: int) -> None:
+    numbers, origin = itertools.count(1), f"http://{HOST}:{port}"
 
     async def visit(index: int) -> None:
-        browser = Browser(host, port)
-        step = "GET form"
+        browser, step = Browser(port), "GET form"
         try:
             start = time.monotonic()
             form = await browser.request("GET", FORM_PATH)
@@ -280,8 +269,7 @@ async def send_inquiries(phase: Phase, host: str, port: int, total: int, concurr
             abouts = [a.decode() for a in _ABOUT.findall(form.body)]
             fields, email = compose(index, kinds, abouts, token.group(1).decode())
             body, content_type = multipart(fields)
-            step = "POST form"
-            sent = time.monotonic()
+            step, sent = "POST form", time.monotonic()
             headers = {"Content-Type": content_type, "Origin": origin, "Referer": origin + FORM_PATH}
             answer = await browser.request("POST", FORM_PATH, body, headers)
             location = urllib.parse.urlsplit(answer.headers.get("location", "")).path
@@ -291,14 +279,13 @@ async def send_inquiries(phase: Phase, host: str, port: int, total: int, concurr
                 return phase.error(f"{step} {answer.status}", f"{email}: {errors or answer.body[:200]!r}")
             step = "GET receipt"
             receipt = await browser.request("GET", location)
-            done = time.monotonic()
-            shown = _RECEIPT_REF.search(receipt.body)
+            done, shown = time.monotonic(), _RECEIPT_REF.search(receipt.body)
             if receipt.status != 200 or shown is None or shown.group(1).decode() != found.group(1):
                 return phase.error(f"{step} {receipt.status} without the reference", location)
             phase.latencies.append(done - sent)
             phase.flows.append(done - start)
             phase.references.append((found.group(1), email))
-        except (OSError, asyncio.IncompleteReadError, TimeoutError, ValueError, IndexError) as error:
+        except NETWORK_ERRORS as error:
             phase.error(f"{step} {type(error).__name__}", str(error))
         finally:
             browser.close()
@@ -319,13 +306,29 @@ async def send_inquiries(phase: Phase, host: str, port: int, total: int, concurr
     reporter.cancel()
 
 
-def run_phase(phase: Phase, job: Callable[[Phase], Any], groups: Mapping[str, int]) -> Phase:
-    before = cpu_seconds(groups)
-    busy, cpu, start = machine_busy(), time.process_time(), time.monotonic()
+def run_phase(phase: Phase, job: Callable[[Phase], Any], groups: Mapping[str, int], postgres: bool) -> Phase:
+    """Run ``job`` and record the CPU time of each process group (and PostgreSQL), the client and the rest."""
+    names = {pgid: name for name, pgid in groups.items()}
+    if postgres:
+        names[-1] = "postgres"  # PostgreSQL's processes, found by name (no process group is -1)
+    first, busy, cpu, start = process_ticks(names), machine_busy(), time.process_time(), time.monotonic()
+    last, stopping = dict(first), threading.Event()
+
+    def sample() -> None:  # processes that end during the phase (PostgreSQL backends) lose at most 0.5 s
+        while not stopping.wait(0.5):
+            last.update(process_ticks(names))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     asyncio.run(job(phase))
     phase.elapsed, phase.client_cpu = time.monotonic() - start, time.process_time() - cpu
-    phase.cpu = {name: seconds - before[name] for name, seconds in cpu_seconds(groups).items()}
-    phase.cpu["other processes"] = machine_busy() - busy - phase.client_cpu - sum(phase.cpu.values())
+    stopping.set()
+    sampler.join()
+    last.update(process_ticks(names))
+    phase.cpu = dict.fromkeys(names.values(), 0.0)
+    for pid, (name, ticks) in last.items():
+        phase.cpu[name] += (ticks - first.get(pid, (name, 0))[1]) / os.sysconf("SC_CLK_TCK")
+    phase.cpu["other processes"] = max(0.0, machine_busy() - busy - phase.client_cpu - sum(phase.cpu.values()))
     return phase
 
 
@@ -335,89 +338,138 @@ def machine_busy() -> float:
     return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")  # without idle and iowait
 
 
-def cpu_seconds(groups: Mapping[str, int]) -> dict[str, float]:
-    """CPU seconds (user + system) of the live processes of each group, and of PostgreSQL's, from /proc."""
-    names = {pgid: name for name, pgid in groups.items()}
-    seconds = dict.fromkeys([*groups, "postgres"], 0.0)
-    for entry in os.listdir("/proc"):
+def process_ticks(names: Mapping[int, str]) -> dict[int, tuple[str, int]]:
+    """pid -> (group name, CPU ticks so far) of the processes in the groups (and PostgreSQL's), from /proc."""
+    found = {}
+    for entry in filter(str.isdigit, os.listdir("/proc")):
         try:
             comm, _sep, rest = Path(f"/proc/{entry}/stat").read_text().partition(" (")[2].rpartition(") ")
         except (OSError, ValueError):
             continue
         fields = rest.split()
-        name = names.get(int(fields[2])) or ("postgres" if comm == "postgres" else None)
+        name = names.get(int(fields[2])) or (names.get(-1) if comm == "postgres" else None)
         if name is not None:
-            seconds[name] += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return seconds
+            found[int(entry)] = (name, int(fields[11]) + int(fields[12]))
+    return found
 
 
-# --- The processes of `make run`, plus the gateway ---------------------------------------
-
-
-def wait_for_port(port: int, proc: subprocess.Popen[bytes], what: str) -> None:
-    deadline = time.monotonic() + 60
-    while True:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{what} stopped with exit code {proc.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{what} did not answer within 60 s") from None
-            time.sleep(0.3)
+# --- The processes of `make run`, the gateway, PostgreSQL ---------------------------------
 
 
 @contextmanager
-def process(command: list[str], env: Mapping[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def process(command: list[str], env: Mapping[str, str], log: Path, port: int = 0) -> Iterator[int]:
+    """Run ``command`` in its own process group (its id is yielded); wait until ``port`` answers."""
     with log.open("ab") as out:
         proc = subprocess.Popen(command, cwd=ROOT, env=dict(env), stdout=out, stderr=out, start_new_session=True)
     try:
-        yield proc
+        deadline = time.monotonic() + 60
+        while port:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{command[0]} did not start; see {log}")
+            try:
+                socket.create_connection((HOST, port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        yield proc.pid
     finally:
         stop(proc)
 
 
-def start_all(stack: ExitStack, env: dict[str, str], var_dir: Path, args: argparse.Namespace) -> tuple[int, dict]:
-    """Gateway, worker, scheduler and granian; return the server's port and the process groups."""
-    smtp = free_port()
+def start_all(stack: ExitStack, env: dict[str, str], var_dir: Path, args: argparse.Namespace) -> tuple[int, int, dict]:
+    """Gateway, worker, scheduler and granian; return the server's and the gateway's port, and the process groups."""
+    smtp, port, manage = free_port(), free_port(), [PYTHON, str(ROOT / "manage.py")]
     gateway = [PYTHON, "-m", "torg.notifications.gateway", "--smtp-port", str(smtp), "--http-port", str(free_port()),
                "--dir", str(var_dir / "gateway")]  # fmt: skip
-    gw = stack.enter_context(process(gateway, env, var_dir / "gateway.log"))
-    wait_for_port(smtp, gw, "the test gateway")
-    env.update({"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-                "EMAIL_PORT": str(smtp)})  # fmt: skip
-    manage = [PYTHON, str(ROOT / "manage.py")]
+    groups = {"gateway": stack.enter_context(process(gateway, env, var_dir / "gateway.log", smtp))}
+    env.update(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST=HOST, EMAIL_PORT=str(smtp))
     worker = [*manage, "db_worker", "--queue-name", "*", "--no-reload", "-v", "1"]
-    wk = stack.enter_context(process(worker, env, var_dir / "worker.log"))
-    sc = stack.enter_context(process([*manage, "torg_scheduler"], env, var_dir / "scheduler.log"))
-    port = free_port()
+    groups["worker"] = stack.enter_context(process(worker, env, var_dir / "worker.log"))
+    groups["scheduler"] = stack.enter_context(process([*manage, "torg_scheduler"], env, var_dir / "scheduler.log"))
     granian = ROOT / ".venv" / "bin" / "granian"
     server = [str(granian) if granian.exists() else "granian", "--interface", "wsgi", "torg.wsgi:application",
-              "--host", "127.0.0.1", "--port", str(port), "--workers", str(args.workers),
+              "--host", HOST, "--port", str(port), "--workers", str(args.workers),
               "--blocking-threads", str(args.threads), "--no-access-log", "--log-level", "warning"]  # fmt: skip
-    web = stack.enter_context(process(server, env, var_dir / "server.log"))
-    wait_for_port(port, web, "granian")
-    return port, {"server": web.pid, "worker": wk.pid, "scheduler": sc.pid, "gateway": gw.pid}
+    groups["server"] = stack.enter_context(process(server, env, var_dir / "server.log", port))
+    return port, smtp, groups
+
+
+def smtp_probe(port: int, count: int = 20) -> list[float]:
+    """Seconds per mail to the gateway, a connection each, as Django's SMTP backend sends (a reference)."""
+    seconds = []
+    for _ in range(count):
+        start = time.monotonic()
+        with smtplib.SMTP(HOST, port, local_hostname="bench", timeout=10) as smtp:
+            smtp.sendmail("noreply@torg.invalid", [PROBE_TO], b"Subject: probe\r\n\r\nprobe\r\n")
+        seconds.append(time.monotonic() - start)
+    return seconds
 
 
 def mails(var_dir: Path) -> tuple[int, int]:
-    """Mails the gateway received so far: (receipts to bench residents, all)."""
+    """Mails the gateway received so far: (receipts to bench residents, all but the probes)."""
     path = var_dir / "gateway" / "mail.jsonl"
-    if not path.exists():
-        return 0, 0
-    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     receipts = sum(1 for line in lines if f"@{EMAIL_DOMAIN}" in line and "ST-" in line)
-    return receipts, len(lines)
+    return receipts, sum(1 for line in lines if PROBE_TO not in line)
 
 
-# --- Database checks (run in a subprocess with the bench's environment) -----------------
+def postgres(url: str, action: str) -> None:
+    """Create the bench's database named in ``url`` (it must not exist: the bench drops it afterwards), or drop it."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        if action == "drop":
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        elif conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            sys.exit(f"Database {name} exists. The bench creates and drops its own: name a new one or drop this one.")
+        else:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+@contextmanager
+def autoanalyze(url: str | None) -> Iterator[list[int]]:
+    """ANALYZE every 60 s, as autovacuum would, when the PostgreSQL server has autovacuum off.
+
+    Without it the planner never learns that the task table grew, and the worker's
+    claim query sorts the whole backlog for every task. Yields [] (autovacuum on, or
+    SQLite), or a one-item list counting the ANALYZE runs.
+    """
+    runs: list[int] = []
+    if url is None:
+        yield runs
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SHOW autovacuum").fetchone()
+        stopping = threading.Event()
+
+        def analyze() -> None:
+            while not stopping.wait(60):
+                conn.execute("ANALYZE")
+                runs[0] += 1
+
+        thread = threading.Thread(target=analyze, daemon=True)
+        if row is not None and row[0] != "on":
+            runs.append(0)
+            thread.start()
+        try:
+            yield runs
+        finally:
+            stopping.set()
+            if thread.is_alive():
+                thread.join()
+
+
+# --- Database checks (in a subprocess with the bench's environment) ---------------------
 
 
 def count(env: Mapping[str, str], var_dir: Path, references: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-    refs = var_dir / "references.json"
+    refs, out = var_dir / "references.json", var_dir / "count.json"
     refs.write_text(json.dumps(references or []))
-    out = var_dir / "count.json"
     subprocess.run([PYTHON, __file__, "--count", str(out), str(refs)], cwd=ROOT, env=dict(env), check=True, timeout=300)
     return dict(json.loads(out.read_text()))
 
@@ -434,51 +486,43 @@ def count_in_django(out: Path, refs: Path) -> int:
     from torg.notifications.models import Notification
 
     web = Inquiry.objects.filter(channel=Channel.WEB)
-    bench = dict(web.filter(contact_email__endswith="@" + EMAIL_DOMAIN).values_list("reference", "contact_email"))
-    pks = dict(web.filter(contact_email__endswith="@" + EMAIL_DOMAIN).values_list("pk", "contact_email"))
+    ours = web.filter(contact_email__endswith="@" + EMAIL_DOMAIN)
+    by_reference, by_pk = dict(ours.values_list("reference", "contact_email")), dict(ours.values_list("pk", "contact_email"))  # fmt: skip
     receipts = Notification.objects.filter(key__startswith="inquiry:", key__endswith=":receipt:email")
     states: Counter[str] = Counter()
     wrong_recipient = 0
     for key, state, recipient in receipts.values_list("key", "state", "recipient"):
         pk = int(key.split(":")[1])
-        if pk in pks:
+        if pk in by_pk:
             states[state] += 1
-            wrong_recipient += recipient != pks[pk]
+            wrong_recipient += recipient != by_pk[pk]
     shown = json.loads(refs.read_text())
     result = {
         "web": web.count(),
-        "bench": len(bench),
-        "bench_emails": len(set(bench.values())),
+        "bench": len(by_reference),
+        "bench_emails": len(set(by_reference.values())),
         "receipts": sum(states.values()),
         "receipt_states": dict(states),
         "wrong_recipient": wrong_recipient,
         "shown": len(shown),
-        "shown_missing": sum(1 for ref, _email in shown if ref not in bench),
-        "shown_wrong_email": sum(1 for ref, email in shown if ref in bench and bench[ref] != email),
+        "shown_missing": sum(1 for ref, _email in shown if ref not in by_reference),
+        "shown_wrong_email": sum(1 for ref, email in shown if ref in by_reference and by_reference[ref] != email),
         "tasks": {row["status"]: row["n"] for row in DBTaskResult.objects.values("status").annotate(n=Count("id"))},
     }
     out.write_text(json.dumps(result))
     return 0
 
 
-# --- PostgreSQL --------------------------------------------------------------------------
+# --- Main ---------------------------------------------------------------------------------
 
 
-def postgres(url: str, action: str) -> None:
-    """Create (after dropping any leftover) or drop the bench's database named in ``url``."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        if action == "create":
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-# --- Main ------------------------------------------------------------------------------
+@dataclass
+class Mail:
+    smtp: list[float]  # seconds per probe mail to the gateway
+    at_end: int  # receipts at the gateway when the last inquiry was in
+    received: int  # ... when the wait ended
+    waited: float
+    total: int  # every mail the gateway received (staff notices too)
 
 
 def main() -> int:
@@ -496,22 +540,25 @@ def main() -> int:
     if args.count:
         return count_in_django(Path(args.count[0]), Path(args.count[1]))
 
+    if args.database_url:
+        postgres(args.database_url, "create")
     var_dir = Path(tempfile.mkdtemp(prefix="torg-bench-inquiries-"))
     env = {**bench_env(var_dir), "TORG_INQUIRY_RATE_LIMIT_PER_HOUR": "0"}
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
-        postgres(args.database_url, "create")
     try:
         print(f"Setting up the demo in {var_dir} …", flush=True)
         set_up(env, var_dir)
         before = count(env, var_dir)
         with ExitStack() as stack:
-            port, groups = start_all(stack, env, var_dir, args)
-            phases, mail = drive(args, port, groups, var_dir)
+            port, smtp, groups = start_all(stack, env, var_dir, args)
+            analyzed = stack.enter_context(autoanalyze(args.database_url))
+            phases, mail = drive(args, port, smtp, groups, var_dir)
         after = count(env, var_dir, phases[-1].references)
         if phases[-1].errors or after["tasks"].get("FAILED"):
             for log in ("server.log", "worker.log"):
-                print(f"--- last lines of {log} ---", *tail(var_dir / log, 40), sep="\n")
+                lines = (var_dir / log).read_text(errors="replace").splitlines()[-40:]
+                print(f"--- last lines of {log} ---", *lines, sep="\n")
     finally:
         if args.keep:
             print(f"Kept {var_dir}" + (f" and {args.database_url}" if args.database_url else ""))
@@ -519,39 +566,29 @@ def main() -> int:
             shutil.rmtree(var_dir, ignore_errors=True)
             if args.database_url:
                 postgres(args.database_url, "drop")
-    return report(args, phases, mail, before, after)
+    return report(args, phases, mail, analyzed, before, after)
 
 
-@dataclass
-class Mail:
-    at_end: int  # receipts at the gateway when the last inquiry was in
-    received: int  # ... when the wait ended
-    waited: float
-    total: int  # every mail the gateway received (staff notices too)
-
-
-def drive(args: argparse.Namespace, port: int, groups: Mapping[str, int], var_dir: Path) -> tuple[list[Phase], Mail]:
+def drive(args: argparse.Namespace, port: int, smtp: int, groups: dict, var_dir: Path) -> tuple[list[Phase], Mail]:
     """The references, the inquiries, then the wait for the receipts."""
-    host, n, seconds = "127.0.0.1", args.residents, args.reference_seconds
-    asyncio.run(hammer(Phase("warm-up"), host, port, FORM_PATH, 2, 2 * args.workers * args.threads))
+    n, seconds = args.residents, args.reference_seconds
+    asyncio.run(hammer(Phase("warm-up"), port, FORM_PATH, 2, 2 * args.workers * args.threads))
     print(f"References: GET {STATIC_PATH} and GET {FORM_PATH}, {n} connections x {seconds:g} s each …")
-    static = run_phase(Phase("(a) GET static file"), lambda p: hammer(p, host, port, STATIC_PATH, seconds, n), groups)
-    form = run_phase(Phase("(b) GET form page"), lambda p: hammer(p, host, port, FORM_PATH, seconds, n), groups)
+    pg = bool(args.database_url)
+    static = run_phase(Phase("(a) GET static file"), lambda p: hammer(p, port, STATIC_PATH, seconds, n), groups, pg)
+    form = run_phase(Phase("(b) GET form page"), lambda p: hammer(p, port, FORM_PATH, seconds, n), groups, pg)
+    probe = smtp_probe(smtp)
     print(f"Sending {args.inquiries} inquiries, {n} residents at a time …", flush=True)
-    job = functools.partial(send_inquiries, host=host, port=port, total=args.inquiries, concurrency=n)
-    load = run_phase(Phase("(c) send: POST + receipt"), job, groups)
+    job = functools.partial(send_inquiries, port=port, total=args.inquiries, concurrency=n)
+    load = run_phase(Phase("(c) send: POST + receipt"), job, groups, pg)
     end, at_end = time.monotonic(), mails(var_dir)[0]
     print(f"Waiting up to {args.mail_wait:.0f} s for the worker to send the receipts …", flush=True)
     while (received := mails(var_dir))[0] < len(load.references) and time.monotonic() - end < args.mail_wait:
         time.sleep(1)
-    return [static, form, load], Mail(at_end, received[0], time.monotonic() - end, received[1])
+    return [static, form, load], Mail(probe, at_end, received[0], time.monotonic() - end, received[1])
 
 
-def tail(path: Path, lines: int) -> list[str]:
-    return path.read_text(errors="replace").splitlines()[-lines:] if path.exists() else []
-
-
-def report(args: argparse.Namespace, phases: list[Phase], mail: Mail, before: dict, after: dict) -> int:
+def report(args: argparse.Namespace, phases: list[Phase], mail: Mail, analyzed: list[int], before: dict, after: dict) -> int:  # fmt: skip
     load, cpus, total = phases[-1], os.cpu_count() or 1, args.inquiries
     print(
         f"\nTorg inquiry bench: {total} inquiries by {args.residents} concurrent residents (closed loop, no think "
@@ -559,23 +596,25 @@ def report(args: argparse.Namespace, phases: list[Phase], mail: Mail, before: di
         f"e-mail over SMTP to the local test gateway; {'PostgreSQL' if args.database_url else 'SQLite'}, "
         f"DEBUG=False; {cpus} CPUs shared by server, worker, client and whatever else runs on the machine"
     )
+    if analyzed:
+        print(f"PostgreSQL has autovacuum off here: the bench ran ANALYZE every 60 s in its place ({analyzed[0]} x)")
     print(f"{'':38} {'count':>6} {'per s':>8} {'p50':>9} {'p90':>9} {'p99':>9} {'max':>9} {'errors':>6}")
-    rows: list[tuple[str, list[float], float | None, int | None]]
-    rows = [(p.label, p.latencies, len(p.latencies) / p.elapsed, sum(p.errors.values())) for p in phases]
-    rows.append(("    whole visit (GET + POST + receipt)", load.flows, None, None))
-    for label, latencies, rate, errors in rows:
+    rows: list[tuple[str, list[float], str, str]]
+    rows = [(p.label, p.latencies, f"{len(p.latencies) / p.elapsed:8.1f}", str(sum(p.errors.values()))) for p in phases]
+    rows.append(("    whole visit (GET + POST + receipt)", load.flows, "", ""))
+    rows.append(("(r) SMTP: one mail to the gateway", mail.smtp, "", ""))
+    for label, latencies, per_s, errors in rows:
         cells = " ".join(f"{quantile(latencies, q):7.0f}ms" for q in (0.5, 0.9, 0.99, 1.0))
-        rate_cell = f"{rate:8.1f}" if rate is not None else " " * 8
-        print(f"{label:38} {len(latencies):6d} {rate_cell} {cells} {'' if errors is None else errors:>6}")
+        print(f"{label:38} {len(latencies):6d} {per_s:>8} {cells} {errors:>6}")
     print(f"\nCPU share (100 % = one CPU of {cpus}):")
     for p in phases:
-        shares = ", ".join(f"{name} {seconds / p.elapsed:.0%}" for name, seconds in p.cpu.items())
+        shares = ", ".join(f"{name} {p.cpu[name] / p.elapsed:.0%}" for name in sorted(p.cpu, key=CPU_ORDER.index))
         print(f"  {p.label[4:]:24} {p.elapsed:6.0f} s: client {p.client_cpu / p.elapsed:.0%}, {shares}")
     for what, n in load.errors.most_common():
         print(f"  error {what}: {n}")
     for sample in load.samples:
         print(f"  e.g. {sample}")
-    new, states = after["web"] - before["web"], after["receipt_states"]
+    new = after["web"] - before["web"]
     checks = {
         "stored": new == total and after["bench"] == total and after["bench_emails"] == total,
         "shown": after["shown"] == total and after["shown_missing"] == 0 and after["shown_wrong_email"] == 0,
@@ -584,21 +623,18 @@ def report(args: argparse.Namespace, phases: list[Phase], mail: Mail, before: di
     }
     print(
         f"\nStored:   {new} new web inquiries ({before['web']} before, from the demo), {after['bench']} with a "
-        f"bench address, {after['bench_emails']} distinct addresses; expected {total}"
-    )
-    print(
+        f"bench address, {after['bench_emails']} distinct addresses; expected {total}\n"
         f"Shown:    {after['shown']} receipt pages with the reference; {after['shown_missing']} of those references "
-        f"not in the database, {after['shown_wrong_email']} stored with another resident's address"
+        f"not in the database, {after['shown_wrong_email']} stored with another resident's address\n"
+        f"Queued:   {after['receipts']} receipts (expected {total}), {after['wrong_recipient']} to a wrong address"
     )
-    print(f"Queued:   {after['receipts']} receipts (expected {total}), {after['wrong_recipient']} to a wrong address")
-    rate = (mail.received - mail.at_end) / mail.waited if mail.waited else 0.0
-    rest = total - mail.received
+    rate, rest = (mail.received - mail.at_end) / mail.waited if mail.waited else 0.0, total - mail.received
     print(
         f"Sent:     {mail.at_end} receipts at the gateway when the last inquiry was in, {mail.received} "
         f"{mail.waited:.0f} s later (wait limit {args.mail_wait:.0f} s)"
         + (f"; {rate:.1f} receipts/s, so the last {rest} in about {rest / rate:.0f} s more" if rest and rate else "")
+        + f"\n          receipt states {after['receipt_states']}; {mail.total} mails in all; tasks {after['tasks']}"
     )
-    print(f"          receipt states {states}; {mail.total} mails in all (staff included); tasks {after['tasks']}")
     failed = [name for name, ok in checks.items() if not ok]
     verdict = f"FAIL ({', '.join(failed)})" if failed else "PASS: nothing lost, no errors"
     print(
