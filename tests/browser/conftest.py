@@ -270,3 +270,22 @@ def new_page(chromium: Any) -> Iterator[Any]:
 def screenshot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Any, site: LiveSite, username: str) -> None:
+    """Sign in to the back office as a demo user, with the demo second factor."""
+    from binascii import unhexlify
+
+    from django_otp.oath import totp
+
+    from torg.demo.users import DEMO_PASSWORD, DEMO_TOTP_KEY
+
+    page.goto(site("/admin/login/"))
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.fill("input[name=code]", f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/admin/" in page.url

@@ -3,15 +3,11 @@ publishing a text above the LIX limit."""
 
 from __future__ import annotations
 
-from binascii import unhexlify
 from typing import Any
 
 import pytest
-from django_otp.oath import totp
 
-from torg.demo.users import DEMO_PASSWORD, DEMO_TOTP_KEY
-
-from .conftest import LiveSite, screenshot
+from .conftest import LiveSite, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,23 +19,11 @@ HARD_INTRO = (
 )
 
 
-def _sign_in(page: Any, live_site: LiveSite, username: str) -> None:
-    page.goto(live_site("/admin/login/"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    page.fill("input[name=code]", f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/admin/" in page.url
-
-
 def test_writer_sees_findings_applies_a_suggestion_and_confirms_publishing_a_hard_text(
     live_site: LiveSite, new_page: Any
 ) -> None:
     page = new_page()
-    _sign_in(page, live_site, "kommsjef")
+    sign_in(page, live_site, "kommsjef")
     page.goto(live_site(f"/admin/pages/add/web/servicepage/{live_site.pages['service_area_id']}/"))
     page.fill("#id_title", "Heimehjelp")
     page.fill("#id_intro", "Du kan søkja om heimehjelp, samt tryggleiksalarm.")

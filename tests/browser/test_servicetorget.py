@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import re
 import time
-from binascii import unhexlify
 from typing import Any
 
 import pytest
-from django_otp.oath import totp
 
-from torg.demo.users import DEMO_PASSWORD, DEMO_TOTP_KEY
-
-from .conftest import PHONE, LiveSite, screenshot
+from .conftest import PHONE, LiveSite, screenshot, sign_in
 from .test_accessibility import WCAG_21_AA, describe
 
 pytestmark = pytest.mark.browser
@@ -39,18 +35,6 @@ def _mail_to(live_site: LiveSite, address: str, count: int, timeout: float = 60)
         if len(found) >= count or time.monotonic() > deadline:
             return found
         time.sleep(0.5)
-
-
-def _sign_in(page: Any, live_site: LiveSite, username: str) -> None:
-    page.goto(live_site("/admin/login/"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("button[type=submit]")
-    page.fill("input[name=code]", f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
-    assert "/admin/" in page.url
 
 
 def test_resident_asks_gets_the_receipt_by_mail_and_reads_the_answer_from_the_service_desk(
@@ -97,7 +81,7 @@ def test_resident_asks_gets_the_receipt_by_mail_and_reads_the_answer_from_the_se
 
     # The service desk answers in the back office.
     staff = new_page()
-    _sign_in(staff, live_site, "servicetorget")
+    sign_in(staff, live_site, "servicetorget")
     staff.goto(live_site(f"/admin/servicetorget/?q={reference_text}"))
     with staff.expect_navigation():
         staff.locator("a", has_text=reference_text).first.click()
