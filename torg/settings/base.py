@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "torg.brevmalar",
     "torg.textfeedback",
     "torg.notifications",
+    "torg.places",
+    "torg.subscriptions",
     "torg.inquiries",
     "torg.open311",
     "torg.alerts",
@@ -358,3 +360,11 @@ TORG_SMS_GATEWAY = {
 TORG_NOTIFY_MAX_ATTEMPTS = env.int("TORG_NOTIFY_MAX_ATTEMPTS", default=5)
 TORG_NOTIFY_RETRY_SECONDS = env.int("TORG_NOTIFY_RETRY_SECONDS", default=60)
 TORG_NOTIFY_LEASE_SECONDS = env.int("TORG_NOTIFY_LEASE_SECONDS", default=300)
+
+# --- Places (named areas, geocoding) ------------------------------------------
+
+# --- Subscriptions ------------------------------------------------------------
+
+# --- Delivery engine (fan-out to subscribers) ---------------------------------
+
+# --- Crisis messages ------------------------------------------------------------

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "torg.places"
+    label = "places"
+    verbose_name = "Torg: Stader (named areas and geocoding)"
