@@ -27,6 +27,7 @@ urlpatterns = [
     path("open311/v2/", include("torg.open311.urls")),
     path("varsel/", include("torg.alerts.urls")),
     path("abonnement/", include("torg.subscriptions.urls")),
+    path("varslingar/", include("torg.notifications.urls")),
     path("anymail/", include("anymail.urls")),
     path("robots.txt", web_views.robots_txt, name="robots_txt"),
     re_path(

@@ -53,7 +53,13 @@ from torg.brevmalar.models import LetterTemplate
 letter = LetterTemplate.objects.filter(live=True).order_by("pk").first()
 from torg.inquiries.models import Inquiry
 public_inquiry = Inquiry.objects.public().order_by("pk").first()
+from torg.alerts.models import CrisisMessage
+earlier_crisis = CrisisMessage.objects.earlier().exclude(status="Exercise").first()
 print("TORG-PAGES " + json.dumps({
+    "subscribe": "/abonnement/",
+    "subscribe_code": "/abonnement/kode/",
+    "subscribe_confirm": "/abonnement/stadfest/demo/",
+    "crisis_message": f"/varsel/{earlier_crisis.pk}/" if earlier_crisis else None,
     "servicetorget": "/servicetorget/",
     "alerts": "/varsel/",
     "feedback_list": "/tilbakemeldingar/",

@@ -31,6 +31,11 @@ PAGE_KINDS = [
     "feedback_list",
     "feedback_public",
     "alerts",
+    "crisis_message",
+    "subscribe",
+    "subscribe_code",
+    "subscribe_confirm",
+    "unsubscribe_unknown",
     "not_found",
 ]
 
@@ -42,6 +47,8 @@ def _path(site: LiveSite, kind: str) -> tuple[str, int]:
         return f"/sok/?q={quote(word)}", 200
     if kind == "not_found":
         return "/finst-ikkje-denne-sida/", 404
+    if kind == "unsubscribe_unknown":
+        return "/abonnement/avmeld/finst-ikkje/", 404
     return site.pages[kind], 200
 
 

@@ -1,13 +1,22 @@
-"""Every write to crisis messages: publish, update (a correction), cancel (all clear).
+"""Every write to crisis messages: draft, publish, update (a correction), cancel (all clear); the crisis team.
 
-Each call publishes one immutable CAP 1.2 alert; only the crisis team
-(superusers, ordførar, kommunikasjonssjef) may do it, and each is audit-logged.
+Each publish makes one immutable CAP 1.2 alert; only the crisis team
+(superusers, ordførar, kommunikasjonssjef and the "Kriseteam" group) may do
+it, and each is audit-logged. After commit of a publish, update or cancel:
+the banner cache and the page cache are cleared, and
+``torg.subscriptions.actions.announce_crisis`` sends the message to the
+subscribers (a drill only to the crisis team).
 """
 
 from __future__ import annotations
 
+import importlib
+import logging
+from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -15,10 +24,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from torg.core import audit
+from torg.pagecache.cache import invalidate as invalidate_page_cache
 
 from . import queries
 from .cap import render_alert
-from .models import CapAlert, CrisisMessage, MsgType, Status, Urgency
+from .models import CRISIS_TEAM_GROUP, CapAlert, CrisisMessage, MsgType, Status
+from .texts import info_for
+
+logger = logging.getLogger(__name__)
 
 # Fields a correction (update_alert) may change.
 EDITABLE_FIELDS = frozenset(
@@ -36,8 +49,11 @@ EDITABLE_FIELDS = frozenset(
         "area_desc",
         "polygon",
         "geocode",
+        "replace_front_page",
     }
 )
+# Fields a draft may have (before it is published).
+DRAFT_FIELDS = EDITABLE_FIELDS | {"status", "identifier_base"}
 LANGUAGES = (("nn", "nn-NO"),)
 
 
@@ -46,32 +62,64 @@ def _check(actor: Any) -> None:
         raise PermissionDenied("Only the crisis team (ordførar, kommunikasjonssjef) may publish crisis messages.")
 
 
-def _info(message: CrisisMessage, msg_type: str, language: str) -> dict[str, Any]:
-    info: dict[str, Any] = {
-        "language": language,
-        "category": message.category,
-        "event": message.event,
-        "urgency": message.urgency,
-        "severity": message.severity,
-        "certainty": message.certainty,
-        "senderName": queries.sender_name(),
-        "headline": message.headline,
-        "description": message.description,
-        "instruction": message.instruction,
-        "web": message.web,
-        "contact": message.contact,
-        "areaDesc": message.area_desc,
-        "polygon": " ".join(message.polygon.split()),
-        "geocode": message.geocode or queries.municipality_number(),
-    }
-    if msg_type == MsgType.CANCEL:
-        info.update(
-            urgency=Urgency.PAST.value,
-            headline=gettext("All clear: %(headline)s") % {"headline": message.headline},
-            description=gettext("The danger is over. You do not need to do anything more."),
-            instruction="",
-        )
-    return info
+def _after_commit() -> None:
+    """Clear the banner and the page cache at once, then hand the alert to the subscriptions app."""
+    queries.forget_banners()
+    invalidate_page_cache()
+
+
+def _announce(alert_pk: int) -> None:
+    try:
+        subscription_actions = importlib.import_module("torg.subscriptions.actions")
+    except ImportError:
+        return
+    announce_crisis = getattr(subscription_actions, "announce_crisis", None)
+    if announce_crisis is None:
+        return
+    announce_crisis(alert=CapAlert.objects.select_related("message").get(pk=alert_pk))
+
+
+def _on_commit(alert: CapAlert, announce: bool) -> None:
+    transaction.on_commit(_after_commit)
+    if announce:
+        # robust: the alert is published whatever happens to the fan-out; a failure is logged.
+        transaction.on_commit(partial(_announce, alert.pk), robust=True)
+
+
+def _draft_fields(fields: dict[str, Any], allowed: frozenset[str]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"cannot set {sorted(unknown)} on a crisis message here")
+
+
+@transaction.atomic
+def create_draft(*, actor: Any, places: Iterable[Any] = (), **fields: Any) -> CrisisMessage:
+    """A new crisis message, not yet published (the crisis team previews it first)."""
+    _check(actor)
+    _draft_fields(fields, DRAFT_FIELDS)
+    message = CrisisMessage(**fields, created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    message.full_clean()
+    message.save()
+    message.places.set(list(places))
+    audit.record(actor=actor, action="torg.alert.drafted", target=message)
+    return message
+
+
+@transaction.atomic
+def change_draft(*, message: CrisisMessage, actor: Any, places: Iterable[Any] | None = None, **fields: Any) -> None:
+    """Change a crisis message that is not published yet."""
+    _check(actor)
+    _draft_fields(fields, DRAFT_FIELDS)
+    locked = _lock(message)
+    if locked.alerts.exists():
+        raise ValidationError(_("This crisis message is already published. Publish an update instead."))
+    for field, value in fields.items():
+        setattr(message, field, value)
+    message.full_clean()
+    message.save()
+    if places is not None:
+        message.places.set(list(places))
+    audit.record(actor=actor, action="torg.alert.draft_changed", target=message, data={"changed": sorted(fields)})
 
 
 def _publish(message: CrisisMessage, actor: Any, msg_type: str) -> CapAlert:
@@ -85,7 +133,7 @@ def _publish(message: CrisisMessage, actor: Any, msg_type: str) -> CapAlert:
     note = ""
     for code, cap_language in LANGUAGES:
         with translation.override(code):
-            infos.append(_info(message, msg_type, cap_language))
+            infos.append(info_for(message, msg_type, cap_language))
             if message.status == Status.EXERCISE and not note:
                 note = gettext("This is a drill.")
     xml = render_alert(
@@ -117,8 +165,11 @@ def _lock(message: CrisisMessage) -> CrisisMessage:
 
 
 @transaction.atomic
-def publish_alert(*, message: CrisisMessage, actor: Any) -> CapAlert:
-    """Publish the first CAP alert (msgType Alert) of a crisis message."""
+def publish_alert(*, message: CrisisMessage, actor: Any, announce: bool = True) -> CapAlert:
+    """Publish the first CAP alert (msgType Alert) of a crisis message.
+
+    ``announce=False`` publishes without sending it to anyone (only for recording history, as the demo does).
+    """
     _check(actor)
     locked = _lock(message)
     if locked.alerts.exists():
@@ -126,12 +177,18 @@ def publish_alert(*, message: CrisisMessage, actor: Any) -> CapAlert:
     message.full_clean()
     alert = _publish(message, actor, MsgType.ALERT)
     audit.record(actor=actor, action="torg.alert.published", target=message, data={"identifier": alert.identifier})
+    _on_commit(alert, announce)
     return alert
 
 
 @transaction.atomic
-def update_alert(*, message: CrisisMessage, actor: Any, **changes: Any) -> CapAlert:
-    """Change the crisis message and publish the change as a CAP Update referencing the earlier alerts."""
+def update_alert(
+    *, message: CrisisMessage, actor: Any, places: Iterable[Any] | None = None, announce: bool = True, **changes: Any
+) -> CapAlert:
+    """Change the crisis message and publish the change as a CAP Update referencing the earlier alerts.
+
+    ``places``: the affected places from now on (None: unchanged; empty: the whole municipality).
+    """
     _check(actor)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
@@ -144,19 +201,24 @@ def update_alert(*, message: CrisisMessage, actor: Any, **changes: Any) -> CapAl
     for field, value in changes.items():
         setattr(message, field, value)
     message.full_clean()
-    message.save(update_fields=[*changes] or None)
+    if changes:
+        message.save(update_fields=[*changes])
+    if places is not None:
+        message.places.set(list(places))
     alert = _publish(message, actor, MsgType.UPDATE)
+    changed = sorted([*changes, *(["places"] if places is not None else [])])
     audit.record(
         actor=actor,
         action="torg.alert.updated",
         target=message,
-        data={"identifier": alert.identifier, "changed": sorted(changes)},
+        data={"identifier": alert.identifier, "changed": changed},
     )
+    _on_commit(alert, announce)
     return alert
 
 
 @transaction.atomic
-def cancel_alert(*, message: CrisisMessage, actor: Any) -> CapAlert:
+def cancel_alert(*, message: CrisisMessage, actor: Any, announce: bool = True) -> CapAlert:
     """Publish the all clear ("Faren er over"): a CAP Cancel referencing every earlier alert."""
     _check(actor)
     locked = _lock(message)
@@ -168,4 +230,41 @@ def cancel_alert(*, message: CrisisMessage, actor: Any) -> CapAlert:
     message.cancelled_at = alert.sent
     message.save(update_fields=["cancelled_at"])
     audit.record(actor=actor, action="torg.alert.cancelled", target=message, data={"identifier": alert.identifier})
+    _on_commit(alert, announce)
     return alert
+
+
+# --- The crisis team ------------------------------------------------------------------
+
+
+def crisis_team_group() -> Group:
+    """The "Kriseteam" group, made on first use with back-office access."""
+    group, created = Group.objects.get_or_create(name=CRISIS_TEAM_GROUP)
+    if created:
+        access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
+        if access is not None:
+            group.permissions.add(access)
+    return group
+
+
+def _check_manager(actor: Any) -> None:
+    if not queries.can_manage_crisis_team(actor):
+        raise PermissionDenied("Only the mayor, the head of communication and superusers appoint the crisis team.")
+
+
+@transaction.atomic
+def add_to_crisis_team(*, user: Any, actor: Any) -> None:
+    """Appoint ``user`` to the crisis team (the "Kriseteam" group)."""
+    _check_manager(actor)
+    if not user.is_active:
+        raise ValidationError(_("This user is deactivated and cannot join the crisis team."))
+    user.groups.add(crisis_team_group())
+    audit.record(actor=actor, action="torg.crisis_team.added", target=user)
+
+
+@transaction.atomic
+def remove_from_crisis_team(*, user: Any, actor: Any) -> None:
+    """Take ``user`` off the crisis team (those on it by their role stay on it)."""
+    _check_manager(actor)
+    user.groups.remove(crisis_team_group())
+    audit.record(actor=actor, action="torg.crisis_team.removed", target=user)

@@ -47,6 +47,12 @@ def _add(parent: ET.Element, tag: str, text: str | None) -> None:
         ET.SubElement(parent, tag).text = text
 
 
+def area_polygons(info: dict[str, Any]) -> list[str]:
+    """The CAP polygons of an info block: the typed ``polygon`` first, then one per outer ring of the places."""
+    typed = " ".join((info.get("polygon") or "").split())
+    return [polygon for polygon in [typed, *(info.get("polygons") or [])] if polygon]
+
+
 def _serialise(root: ET.Element) -> str:
     ET.indent(root)
     return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
@@ -79,7 +85,8 @@ def render_alert(
             _add(block, field, info.get(field))
         area = ET.SubElement(block, "area")
         _add(area, "areaDesc", info["areaDesc"])
-        _add(area, "polygon", " ".join((info.get("polygon") or "").split()))
+        for polygon in area_polygons(info):
+            _add(area, "polygon", polygon)
         if info.get("geocode"):
             geocode = ET.SubElement(area, "geocode")
             _add(geocode, "valueName", "MunicipalityId")

@@ -18,10 +18,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 AUDIT_ACTIONS: dict[str, Any] = {
+    "torg.alert.drafted": _("Crisis message drafted"),
+    "torg.alert.draft_changed": _("Crisis message draft changed"),
     "torg.alert.published": _("Crisis message published"),
     "torg.alert.updated": _("Crisis message updated"),
     "torg.alert.cancelled": _("Crisis message cancelled (all clear)"),
+    "torg.crisis_team.added": _("Added to the crisis team"),
+    "torg.crisis_team.removed": _("Removed from the crisis team"),
 }
+
+# The Django group of those the mayor and the head of communication appoint to the crisis team.
+CRISIS_TEAM_GROUP = "Kriseteam"
 
 
 class Category(models.TextChoices):
@@ -132,7 +139,19 @@ class CrisisMessage(models.Model):
     instruction = models.TextField(_("what you should do"), blank=True)
     web = models.URLField(_("web address for more information"), blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    area_desc = models.CharField(_("area"), max_length=200, help_text=_("For example: The whole municipality."))
+    places = models.ManyToManyField(
+        "places.Place",
+        blank=True,
+        related_name="crisis_messages",
+        verbose_name=_("affected places"),
+        help_text=_("Leave empty when the whole municipality is affected."),
+    )
+    area_desc = models.CharField(
+        _("area"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the names of the places, or the whole municipality."),
+    )
     polygon = models.TextField(
         _("area as a polygon"),
         blank=True,
@@ -146,6 +165,11 @@ class CrisisMessage(models.Model):
         help_text=_("Leave empty to use the municipality number from the settings."),
     )
     status = models.CharField(_("real crisis or drill"), max_length=10, choices=Status.choices, default=Status.ACTUAL)
+    replace_front_page = models.BooleanField(
+        _("the crisis page replaces the front page"),
+        default=False,
+        help_text=_("For a serious crisis: visitors to the front page see this crisis message instead."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -169,6 +193,29 @@ class CrisisMessage(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
+
+
+class CrisisTemplate(models.Model):
+    """A prepared crisis message (ferdig mal): the crisis team starts from one and fills in the details."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    event = models.CharField(_("kind of event"), max_length=100)
+    category = models.CharField(_("category"), max_length=10, choices=Category.choices, default=Category.SAFETY)
+    severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices, default=Severity.SEVERE)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.IMMEDIATE)
+    certainty = models.CharField(_("certainty"), max_length=10, choices=Certainty.choices, default=Certainty.OBSERVED)
+    headline = models.CharField(_("headline"), max_length=160)
+    description = models.TextField(_("what has happened"))
+    instruction = models.TextField(_("what you should do"), blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("crisis message template")
+        verbose_name_plural = _("crisis message templates")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CapAlert(models.Model):

@@ -1,4 +1,5 @@
-"""Public pages: /varsel/ (crisis messages), /varsel/<id>/, and the CAP documents and their Atom index."""
+"""Public pages: /varsel/ (crisis messages), /varsel/<id>/, the CAP documents and their Atom index,
+and the crisis page that replaces the front page while a crisis message asks for it."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from . import queries
-from .models import CapAlert
+from .models import CapAlert, CrisisMessage, Status
 
 XML_CONTENT_TYPE = "application/xml; charset=utf-8"
 ATOM_CONTENT_TYPE = "application/atom+xml; charset=utf-8"
@@ -24,7 +25,7 @@ _short_cache = cache_control(public=True, max_age=30)
 @require_safe
 @_short_cache
 def index(request: HttpRequest) -> HttpResponse:
-    messages = list(queries.published_messages())
+    messages = list(queries.published_messages().exclude(status=Status.EXERCISE))  # drills: crisis team only
     current = [message for message in messages if not message.is_cancelled]
     earlier = [message for message in messages if message.is_cancelled]
     return render(request, "alerts/index.html", {"current": current, "earlier": earlier})
@@ -75,3 +76,10 @@ def cap_feed(request: HttpRequest) -> HttpResponse:
         entries=entries,
     )
     return HttpResponse(xml, content_type=ATOM_CONTENT_TYPE)
+
+
+def crisis_front_page(request: HttpRequest, message: CrisisMessage) -> HttpResponse:
+    """The front page during a crisis: the message, what to do, where to get help, the way to the rest of the site."""
+    alerts = list(message.alerts.all())
+    context = {"message": message, "latest": alerts[0], "hide_crisis_banner_for": message.pk}
+    return render(request, "alerts/front_page.html", context)

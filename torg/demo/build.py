@@ -39,6 +39,7 @@ from torg.web.models import (
 )
 
 from . import coat_of_arms
+from .alerts import make_crisis_demo
 from .content import (
     articles,
     municipality,
@@ -51,6 +52,7 @@ from .content import (
 from .content.areas import AREAS
 from .inquiries import create_demo_inquiries, service_desk_group
 from .pages import local_at, publish, republish, rich, stream
+from .places import make_places
 from .users import DEMO_USERS, create_demo_users
 
 SERVICE_MODULES = (services_oppvekst_kultur, services_helse_nav, services_plan_teknisk, services_naering_okonomi)
@@ -73,6 +75,8 @@ class Summary:
     stale: int = 0
     never_reviewed: int = 0
     inquiries: int = 0
+    places: int = 0
+    crisis: int = 0
     home: HomePage | None = field(default=None, repr=False)
 
     def __str__(self) -> str:
@@ -80,7 +84,7 @@ class Summary:
             f"{self.areas} service areas, {self.services} service pages "
             f"({self.stale} due for review, {self.never_reviewed} never reviewed), "
             f"{self.news} news items, {self.events} events, {self.articles} articles, {self.users} users, "
-            f"{self.inquiries} inquiries"
+            f"{self.inquiries} inquiries, {self.places} places, {self.crisis} crisis templates and messages"
         )
 
 
@@ -331,6 +335,7 @@ def build_demo() -> Summary:
     make_settings(site)
 
     set_up_global_roles(root=home)
+    summary.places = make_places()
     users = create_demo_users()
     summary.users = len(users)
     publisher = users[PUBLISHER]
@@ -361,6 +366,8 @@ def build_demo() -> Summary:
     make_general_pages(home, publisher)
     create_demo_templates(ServiceArea.objects.all())
     summary.inquiries = create_demo_inquiries({slug: area for slug, (area, _) in areas.items()}, users["servicetorget"])
+
+    summary.crisis = make_crisis_demo(users)
 
     home.featured_services = [services[slug] for slug in FEATURED_SERVICES]
     republish(home, author=publisher, publisher=publisher)

@@ -1,19 +1,24 @@
-"""The local test gateway: an SMTP sink and an HTTP SMS endpoint that record what arrives.
+"""The local test gateway: an SMTP sink and an HTTP endpoint for SMS and web push that record what arrives.
 
-Used by tests, the demo and benchmarks instead of a real mail server and SMS
-provider. Every message is one JSON line, flushed at once (no fsync), in
+Used by tests, the demo and benchmarks instead of a real mail server, SMS
+provider and push service. Every new message is one JSON line, appended and
+flushed at once (no fsync, no re-reading), in
 
 - ``mail.jsonl``: ``{"from", "to": [...], "subject", "headers": {...}, "body"}``
-- ``sms.jsonl``: ``{"shape", "to": [...], "text", "from"}``
+- ``sms.jsonl``: ``{"shape", "to": [...], "text", "from", "refs"?: [...]}``
+- ``push.jsonl``: ``{"path", "headers": {...}, "length", "body_b64"?}``
 
-The HTTP side takes the three shapes Torg's SMS gateways send:
+Like providers that take an idempotency key, it de-duplicates: an e-mail whose
+Message-ID it already took, or an SMS recipient whose ``ref`` it already took,
+is answered as accepted but not recorded again, only counted as a duplicate.
+``GET /stats`` gives the counts from memory:
+``{"mail", "mail_duplicates", "sms", "sms_duplicates", "sms_requests", "push", "mail_last_at", "sms_last_at"}``.
 
-- ``generic``  POST /sms              JSON ``{"to": [...], "text", "from"}``, ``Authorization: Bearer …``
-- ``sveve``    POST /SMS/SendMessage  form ``user, passwd, to (comma-separated), msg, from, f=json``
-- ``link``     POST /sms/send         JSON ``{source, destination, userData, platformId, …}``, basic auth
-
-and answers each as that provider would. ``GET /mail`` and ``GET /sms`` return
-what this run recorded as a JSON list; ``DELETE`` on either forgets it.
+The HTTP side (``gateway_http``) takes the SMS shapes Torg's gateways send (one
+message or a batch, for generic, Sveve and LINK Mobility), web push at
+``/push/<anything>`` (``/push/gone/…`` answers 410), and optionally posts SMS
+delivery reports back (``--sms-report-url``). ``GET /mail`` and ``GET /sms`` return
+what this run recorded since the last ``DELETE`` of either.
 
 This module does not import Django, so ``python -m torg.notifications.gateway``
 starts in a fraction of a second; ``manage.py torg_test_gateway`` runs the same.
@@ -25,22 +30,21 @@ import argparse
 import asyncio
 import contextlib
 import email.policy
-import itertools
 import json
 import signal
 import socket
 import sys
 import threading
-import urllib.parse
-from email.message import EmailMessage
+import time
+from email.header import decode_header, make_header
+from email.message import Message
 from email.parser import BytesParser
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, Session
 
-LINK_QUEUED = 1005
+from .gateway_http import GatewayHttpServer, Reporter
 
 
 class Writer(Protocol):
@@ -49,61 +53,140 @@ class Writer(Protocol):
 
 
 class Recorder:
-    """Keeps what arrived in memory and appends it, one JSON line each, to a file."""
+    """Appends what arrived, one JSON line each, to a file; reads it back only when asked (GET)."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.items: list[dict[str, Any]] = []
         self._lock = threading.Lock()
         self._file: IO[str] = path.open("a", encoding="utf-8")
+        self._start = self._file.tell()  # what GET returns starts here (moved by clear())
 
     def add(self, item: dict[str, Any]) -> None:
         line = json.dumps(item, ensure_ascii=False)
         with self._lock:
-            self.items.append(item)
             self._file.write(line + "\n")
             self._file.flush()
 
     def snapshot(self) -> list[dict[str, Any]]:
         with self._lock:
-            return list(self.items)
+            self._file.flush()
+            start = self._start
+        with self.path.open("r", encoding="utf-8") as file:
+            file.seek(start)
+            return [json.loads(line) for line in file if line.strip()]
 
     def clear(self) -> None:
         with self._lock:
-            self.items.clear()
+            self._file.flush()
+            self._start = self._file.tell()
 
     def close(self) -> None:
         with self._lock:
             self._file.close()
 
 
+class Counters:
+    """What arrived, counted in memory, and the idempotency keys already taken."""
+
+    FIELDS = ("mail", "mail_duplicates", "sms", "sms_duplicates", "sms_requests", "push")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.values: dict[str, float] = {}
+        self.seen: dict[str, set[str]] = {"mail": set(), "sms": set()}
+        self.reset()
+
+    def reset(self, kind: str | None = None) -> None:
+        with self._lock:
+            for name in self.FIELDS:
+                if kind is None or name.startswith(kind):
+                    self.values[name] = 0
+            for name in ("mail", "sms"):
+                if kind is None or kind == name:
+                    self.seen[name] = set()
+                    self.values[f"{name}_last_at"] = 0.0
+
+    def take(self, kind: str, keys: list[str | None]) -> list[bool]:
+        """Count one message per key; return for each whether it is new (``None``: no key, always new)."""
+        fresh = []
+        with self._lock:
+            seen = self.seen[kind]
+            for key in keys:
+                new = key is None or key not in seen
+                if key is not None:
+                    seen.add(key)
+                fresh.append(new)
+            new_count = sum(fresh)
+            self.values[kind] += new_count
+            self.values[f"{kind}_duplicates"] += len(fresh) - new_count
+            if new_count:
+                self.values[f"{kind}_last_at"] = time.time()
+        return fresh
+
+    def add(self, name: str, n: int = 1) -> None:
+        with self._lock:
+            self.values[name] += n
+
+    def snapshot(self) -> dict[str, float]:
+        with self._lock:
+            return dict(self.values)
+
+
 # --- SMTP -------------------------------------------------------------------
+
+_PARSER = BytesParser(policy=email.policy.compat32)  # ~10x faster than policy.default
+
+
+def _decode(value: Any) -> str:
+    text = str(value)
+    if "=?" not in text:
+        return " ".join(text.split())
+    return str(make_header(decode_header(text)))
+
+
+def _text_body(message: Message) -> str:
+    parts = [p for p in message.walk() if not p.is_multipart() and p.get_filename() is None]
+    for wanted in ("text/plain", "text/html"):
+        for part in parts:
+            if part.get_content_type() == wanted:
+                data = part.get_payload(decode=True)
+                raw = data if isinstance(data, bytes) else b""
+                return raw.decode(part.get_content_charset() or "utf-8", "replace")
+    return ""
 
 
 def parse_mail(mail_from: str, rcpt_tos: list[str], content: bytes) -> dict[str, Any]:
-    message = BytesParser(policy=email.policy.default).parsebytes(content)
-    assert isinstance(message, EmailMessage)
-    part = message.get_body(preferencelist=("plain", "html"))
-    body = part.get_content() if part is not None else ""
+    message = _PARSER.parsebytes(content)
     return {
         "from": mail_from,
         "to": list(rcpt_tos),
-        "subject": str(message.get("Subject", "")),
-        "headers": {name: str(value) for name, value in message.items()},
-        "body": body,
+        "subject": _decode(message.get("Subject", "")),
+        "headers": {name: _decode(value) for name, value in message.items()},
+        "body": _text_body(message),
     }
 
 
+def _message_id(content: bytes) -> str | None:
+    head = content.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    for line in head.splitlines():
+        if line[:11].lower() == b"message-id:":
+            return line[11:].strip().decode("ascii", "replace") or None
+    return None
+
+
 class MailHandler:
-    def __init__(self, recorder: Recorder) -> None:
+    def __init__(self, recorder: Recorder, counters: Counters | None = None) -> None:
         self.recorder = recorder
+        self.counters = counters or Counters()
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         content = envelope.original_content or envelope.content or b""
         if isinstance(content, str):
             content = content.encode()
-        self.recorder.add(parse_mail(envelope.mail_from or "", envelope.rcpt_tos, content))
+        [new] = self.counters.take("mail", [_message_id(content)])
+        if new:
+            self.recorder.add(parse_mail(envelope.mail_from or "", envelope.rcpt_tos, content))
         return "250 Message accepted for delivery"
 
 
@@ -115,9 +198,9 @@ def _accept_any_login(*args: Any) -> AuthResult:
 class SmtpSink:
     """aiosmtpd on its own event loop in a thread; ``port=0`` picks a free port."""
 
-    def __init__(self, recorder: Recorder, host: str, port: int) -> None:
+    def __init__(self, recorder: Recorder, host: str, port: int, counters: Counters | None = None) -> None:
         self.loop = asyncio.new_event_loop()
-        handler = MailHandler(recorder)
+        handler = MailHandler(recorder, counters)
         sock = socket.create_server((host, port))
         # aiosmtpd writes multi-line replies line by line: without this every mail waits
         # ~40 ms for the client's delayed ACK (measured by bench/inquiries.py).
@@ -153,126 +236,25 @@ class SmtpSink:
         self.thread.join(timeout=5)
 
 
-# --- HTTP (SMS) -------------------------------------------------------------
-
-
-class SmsHandler(BaseHTTPRequestHandler):
-    server: GatewayHttpServer
-    protocol_version = "HTTP/1.1"
-    server_version = "TorgTestGateway/1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # quiet: benchmarks send thousands of requests
-
-    def _answer(self, status: int, payload: Any) -> None:
-        body = json.dumps(payload, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _body(self) -> bytes:
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def _recorder(self) -> Recorder | None:
-        path = urllib.parse.urlsplit(self.path).path.rstrip("/")
-        return {"/mail": self.server.mail, "/sms": self.server.sms}.get(path)
-
-    def do_GET(self) -> None:
-        recorder = self._recorder()
-        if recorder is None:
-            self._answer(404, {"error": "GET /mail or /sms"})
-        else:
-            self._answer(200, recorder.snapshot())
-
-    def do_DELETE(self) -> None:
-        recorder = self._recorder()
-        if recorder is None:
-            self._answer(404, {"error": "DELETE /mail or /sms"})
-        else:
-            recorder.clear()
-            self._answer(200, [])
-
-    def do_POST(self) -> None:
-        path = urllib.parse.urlsplit(self.path).path.rstrip("/")
-        raw = self._body()
-        handlers = {"/sms": self._generic, "/SMS/SendMessage": self._sveve, "/sms/send": self._link}
-        handler = handlers.get(path)
-        if handler is None:
-            self._answer(404, {"error": f"No SMS endpoint at {path}; use /sms, /SMS/SendMessage or /sms/send."})
-            return
-        try:
-            handler(raw)
-        except (ValueError, KeyError, TypeError) as error:
-            self._answer(400, {"error": f"Bad request: {error}"})
-
-    def _record(self, shape: str, to: list[str], text: str, sender: str) -> list[str]:
-        self.server.sms.add({"shape": shape, "to": to, "text": text, "from": sender})
-        return [str(next(self.server.ids)) for _ in to]
-
-    def _generic(self, raw: bytes) -> None:
-        if not self.headers.get("Authorization", "").startswith("Bearer "):
-            self._answer(401, {"error": "Bearer token required"})
-            return
-        data = json.loads(raw)
-        to = data["to"] if isinstance(data["to"], list) else [data["to"]]
-        ids = self._record("generic", [str(n) for n in to], str(data["text"]), str(data.get("from", "")))
-        self._answer(200, {"ids": [f"generic-{i}" for i in ids]})
-
-    def _sveve(self, raw: bytes) -> None:
-        content_type = self.headers.get("Content-Type", "")
-        if content_type.startswith("application/json"):
-            data = json.loads(raw)
-            data = data.get("request", data)
-        else:
-            data = {k: v[-1] for k, v in urllib.parse.parse_qs(raw.decode(), keep_blank_values=True).items()}
-        if not data.get("user") or not data.get("passwd"):
-            self._answer(200, {"response": {"msgOkCount": 0, "stdSMSCount": 0, "fatalError": "Ugyldig brukernavn"}})
-            return
-        to = [n.strip() for n in str(data.get("to", "")).split(",") if n.strip()]
-        if not to or not data.get("msg"):
-            self._answer(200, {"response": {"msgOkCount": 0, "stdSMSCount": 0, "fatalError": "Mangler to/msg"}})
-            return
-        ids = self._record("sveve", to, str(data["msg"]), str(data.get("from", "")))
-        self._answer(200, {"response": {"msgOkCount": len(to), "stdSMSCount": len(to), "ids": [int(i) for i in ids]}})
-
-    def _link(self, raw: bytes) -> None:
-        if not self.headers.get("Authorization", "").startswith("Basic "):
-            self._answer(401, {"description": "Unauthorized"})
-            return
-        data = json.loads(raw)
-        missing = [
-            f for f in ("source", "destination", "userData", "platformId", "platformPartnerId") if not data.get(f)
-        ]
-        if missing:
-            self._answer(400, {"resultCode": 1004, "description": f"Missing {', '.join(missing)}"})
-            return
-        ids = self._record("link", [str(data["destination"])], str(data["userData"]), str(data["source"]))
-        self._answer(200, {"messageId": f"link-{ids[0]}", "resultCode": LINK_QUEUED, "description": "Queued"})
-
-
-class GatewayHttpServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address: tuple[str, int], mail: Recorder, sms: Recorder) -> None:
-        self.mail = mail
-        self.sms = sms
-        self.ids = itertools.count(1)
-        super().__init__(address, SmsHandler)
-
-
 # --- Running ----------------------------------------------------------------
 
 
-def serve(*, host: str, smtp_port: int, http_port: int, directory: Path, out: Writer = sys.stdout) -> None:
+def serve(
+    *,
+    host: str,
+    smtp_port: int,
+    http_port: int,
+    directory: Path,
+    out: Writer = sys.stdout,
+    sms_report_url: str = "",
+) -> None:
     """Run until SIGTERM or SIGINT. Port 0 picks a free port; the ports in use are printed."""
     directory = Path(directory)
-    mail, sms = Recorder(directory / "mail.jsonl"), Recorder(directory / "sms.jsonl")
-    smtp = SmtpSink(mail, host, smtp_port)
-    http = GatewayHttpServer((host, http_port), mail, sms)
+    counters = Counters()
+    mail, sms, push = (Recorder(directory / f"{name}.jsonl") for name in ("mail", "sms", "push"))
+    reporter = Reporter(sms_report_url) if sms_report_url else None
+    smtp = SmtpSink(mail, host, smtp_port, counters)
+    http = GatewayHttpServer((host, http_port), mail=mail, sms=sms, push=push, counters=counters, reporter=reporter)
     stopping = threading.Event()
 
     def stop(*_args: object) -> None:
@@ -287,7 +269,7 @@ def serve(*, host: str, smtp_port: int, http_port: int, directory: Path, out: Wr
         f"Local test gateway, recording to {directory.resolve()}\n"
         f"  SMTP  {host}:{smtp.port}\n"
         f"  HTTP  http://{host}:{http.server_address[1]}  "
-        "(POST /sms, /SMS/SendMessage, /sms/send; GET /mail, /sms)\n"
+        "(POST /sms, /SMS/SendMessage, /sms/send, /sms/sendbatch, /push/…; GET /mail, /sms, /push, /stats)\n"
         "Stop with Ctrl+C.\n"
     )
     out.flush()
@@ -296,17 +278,25 @@ def serve(*, host: str, smtp_port: int, http_port: int, directory: Path, out: Wr
     http.shutdown()
     http.server_close()
     smtp.stop()
-    mail.close()
-    sms.close()
+    if reporter is not None:
+        reporter.stop()
+    for recorder in (mail, sms, push):
+        recorder.close()
     out.write("Local test gateway stopped.\n")
     out.flush()
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Torg's local test gateway (SMTP sink and SMS endpoint).")
+    parser = argparse.ArgumentParser(description="Torg's local test gateway (SMTP sink, SMS and web push endpoint).")
     add_arguments(parser)
     options = parser.parse_args(argv)
-    serve(host=options.host, smtp_port=options.smtp_port, http_port=options.http_port, directory=Path(options.dir))
+    serve(
+        host=options.host,
+        smtp_port=options.smtp_port,
+        http_port=options.http_port,
+        directory=Path(options.dir),
+        sms_report_url=options.sms_report_url,
+    )
 
 
 def add_arguments(parser: Any, default_dir: str = "var/gateway") -> None:
@@ -314,6 +304,11 @@ def add_arguments(parser: Any, default_dir: str = "var/gateway") -> None:
     parser.add_argument("--smtp-port", type=int, default=1025, help="SMTP port (default 1025; 0: any free port).")
     parser.add_argument("--http-port", type=int, default=8025, help="HTTP port (default 8025; 0: any free port).")
     parser.add_argument("--dir", default=default_dir, help=f"Where to write mail.jsonl and sms.jsonl ({default_dir}).")
+    parser.add_argument(
+        "--sms-report-url",
+        default="",
+        help="POST a delivery report ({ref, status: delivered}) here for every SMS recipient taken.",
+    )
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SMS_PATHS = {"generic": "/sms", "sveve": "/SMS/SendMessage", "link": "/sms/send"}
+SMS_PATHS = {"generic": "/sms", "sveve": "/SMS/SendMessage", "link": "/sms/send", "link_batch": "/sms/sendbatch"}
 _SMTP_LINE = re.compile(r"SMTP\s+([\d.]+):(\d+)")
 _HTTP_LINE = re.compile(r"HTTP\s+http://([\d.]+):(\d+)")
 
@@ -50,23 +50,40 @@ class GatewayProcess:
         """Where an SMS gateway of ``shape`` (generic, sveve, link) should POST."""
         return self.http_url + SMS_PATHS[shape]
 
-    def _request(self, method: str, path: str) -> list[dict[str, Any]]:
+    def push_url(self, name: str = "browser") -> str:
+        """A web-push endpoint at the gateway (``push_url("gone/x")`` answers 410)."""
+        return f"{self.http_url}/push/{name}"
+
+    def _request(self, method: str, path: str) -> Any:
         request = urllib.request.Request(self.http_url + path, method=method)  # noqa: S310 - always http://
-        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
-            result: list[dict[str, Any]] = json.loads(response.read())
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return json.loads(response.read())
+
+    def stats(self) -> dict[str, int]:
+        """Counts from memory: mail, mail_duplicates, sms, sms_duplicates, sms_requests, push (+ *_last_at)."""
+        result: dict[str, int] = self._request("GET", "/stats")
+        return result
+
+    def push(self) -> list[dict[str, Any]]:
+        """Web-push POSTs received: ``{"path", "headers", "length", "body_b64"}``."""
+        result: list[dict[str, Any]] = self._request("GET", "/push")
         return result
 
     def mail(self) -> list[dict[str, Any]]:
         """E-mails received so far: ``{"from", "to", "subject", "headers", "body"}``."""
-        return self._request("GET", "/mail")
+        result: list[dict[str, Any]] = self._request("GET", "/mail")
+        return result
 
     def sms(self) -> list[dict[str, Any]]:
         """SMS received so far: ``{"shape", "to", "text", "from"}``."""
-        return self._request("GET", "/sms")
+        result: list[dict[str, Any]] = self._request("GET", "/sms")
+        return result
 
     def clear(self) -> None:
         self._request("DELETE", "/mail")
         self._request("DELETE", "/sms")
+        self._request("DELETE", "/push")
+        self._request("DELETE", "/stats")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -84,8 +101,11 @@ class GatewayProcess:
         self.stop()
 
 
-def start_test_gateway(tmp_path: Path, *, timeout: float = 15) -> GatewayProcess:
-    """Start the gateway on free ports, recording to ``tmp_path / "gateway"``; wait until it listens."""
+def start_test_gateway(tmp_path: Path, *, timeout: float = 15, sms_report_url: str = "") -> GatewayProcess:
+    """Start the gateway on free ports, recording to ``tmp_path / "gateway"``; wait until it listens.
+
+    ``sms_report_url``: the gateway posts a delivery report there for every SMS recipient it takes.
+    """
     directory = Path(tmp_path) / "gateway"
     process = subprocess.Popen(
         [
@@ -95,6 +115,7 @@ def start_test_gateway(tmp_path: Path, *, timeout: float = 15) -> GatewayProcess
             *("--smtp-port", "0", "--http-port", "0"),
             "--dir",
             directory,
+            *(["--sms-report-url", sms_report_url] if sms_report_url else []),
         ],
         cwd=PROJECT_ROOT,
         stdin=subprocess.DEVNULL,

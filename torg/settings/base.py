@@ -108,6 +108,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "torg.core.context_processors.municipality",
+                "torg.alerts.context_processors.crisis",
             ],
         },
     },
@@ -313,6 +314,8 @@ TORG_PERIODIC_TASKS: dict[str, int] = {
     "torg.web.tasks.remind_stale_service_pages": 24 * 3600,
     "torg.textfeedback.tasks.delete_old_text_feedback_comments": 24 * 3600,
     "torg.notifications.tasks.send_due_notifications": 60,
+    "torg.notifications.tasks.sweep_deliveries": 30,
+    "torg.notifications.tasks.delete_old_deliveries": 24 * 3600,
     "torg.inquiries.tasks.remind_and_escalate": 15 * 60,
     "torg.inquiries.tasks.anonymise_old_inquiries": 24 * 3600,
 }
@@ -362,9 +365,69 @@ TORG_NOTIFY_RETRY_SECONDS = env.int("TORG_NOTIFY_RETRY_SECONDS", default=60)
 TORG_NOTIFY_LEASE_SECONDS = env.int("TORG_NOTIFY_LEASE_SECONDS", default=300)
 
 # --- Places (named areas, geocoding) ------------------------------------------
+# The geocoder behind "find my address": LocalGeocoder (imported address points) or
+# torg.places.geocoder.KartverketGeocoder (Kartverket's address API over HTTPS).
+TORG_GEOCODER = env("TORG_GEOCODER", default="torg.places.geocoder.LocalGeocoder")
+TORG_GEOCODER_URL = env("TORG_GEOCODER_URL", default="https://ws.geonorge.no/adresser/v1/sok")
+# Kommunenummer to limit Kartverket's search to (empty: the municipality settings' number).
+TORG_GEOCODER_MUNICIPALITY = env("TORG_GEOCODER_MUNICIPALITY", default="")
+TORG_GEOCODER_TIMEOUT = env.float("TORG_GEOCODER_TIMEOUT", default=3.0)
 
 # --- Subscriptions ------------------------------------------------------------
+# A subscriber's e-mail or SMS is paused after this many failed deliveries (at once when permanent).
+TORG_SUBSCRIPTION_MAX_FAILURES = env.int("TORG_SUBSCRIPTION_MAX_FAILURES", default=3)
+# Confirmation: the e-mail link lives this many hours, the SMS code this many minutes and tries.
+TORG_SUBSCRIPTION_CONFIRM_HOURS = env.int("TORG_SUBSCRIPTION_CONFIRM_HOURS", default=72)
+TORG_SUBSCRIPTION_CODE_MINUTES = env.int("TORG_SUBSCRIPTION_CODE_MINUTES", default=30)
+TORG_SUBSCRIPTION_CODE_ATTEMPTS = env.int("TORG_SUBSCRIPTION_CODE_ATTEMPTS", default=5)
+# Subscriptions never confirmed are deleted after this many days.
+TORG_SUBSCRIPTION_UNCONFIRMED_DAYS = env.int("TORG_SUBSCRIPTION_UNCONFIRMED_DAYS", default=7)
+# Daily digests go at this local hour; weekly ones on Mondays at the same hour.
+TORG_DIGEST_HOUR = env.int("TORG_DIGEST_HOUR", default=7)
+# Sign-ups per client (IP address) per hour on /abonnement/ (the change page allows 3x; 0 turns it off).
+TORG_SUBSCRIPTION_RATE_LIMIT_PER_HOUR = env.int("TORG_SUBSCRIPTION_RATE_LIMIT_PER_HOUR", default=20)
+# The SMS provider's token for /abonnement/sms/inn/ (reply words such as STOPP); empty turns it off.
+TORG_SMS_INBOUND_TOKEN = env("TORG_SMS_INBOUND_TOKEN", default="")
+TORG_PERIODIC_TASKS.update(
+    {
+        "torg.subscriptions.tasks.send_due_digests": 15 * 60,
+        "torg.subscriptions.tasks.delete_unconfirmed_subscribers": 24 * 3600,
+    }
+)
 
 # --- Delivery engine (fan-out to subscribers) ---------------------------------
+# Delivery rows (with addresses) are deleted this many days after their dispatch finished.
+TORG_DELIVERY_KEEP_DAYS = env.int("TORG_DELIVERY_KEEP_DAYS", default=30)
+# torg.notifications.delivery: worker tasks enqueued per channel by start_dispatch().
+TORG_DELIVERY_WORKERS = env.int("TORG_DELIVERY_WORKERS", default=2)
+# A worker's hold on a claimed batch; after it, another worker takes the batch over.
+TORG_DELIVERY_LEASE_SECONDS = env.float("TORG_DELIVERY_LEASE_SECONDS", default=120)
+TORG_DELIVERY_MAX_ATTEMPTS = env.int("TORG_DELIVERY_MAX_ATTEMPTS", default=5)
+# First wait after a failed attempt; doubled per failure (at most 6 hours).
+TORG_DELIVERY_RETRY_SECONDS = env.float("TORG_DELIVERY_RETRY_SECONDS", default=30)
+TORG_DELIVERY_BATCH = {
+    "email": env.int("TORG_DELIVERY_BATCH_EMAIL", default=100),
+    "sms": env.int("TORG_DELIVERY_BATCH_SMS", default=500),
+    "push": env.int("TORG_DELIVERY_BATCH_PUSH", default=50),
+}
+# Messages per second per channel, shared by every worker process (0: no limit).
+TORG_DELIVERY_RATE_PER_SECOND = {
+    "email": env.int("TORG_DELIVERY_RATE_EMAIL", default=0),
+    "sms": env.int("TORG_DELIVERY_RATE_SMS", default=0),
+    "push": env.int("TORG_DELIVERY_RATE_PUSH", default=0),
+}
+# The SMS provider's delivery-report callback must carry this (?token=… or X-Torg-Token); empty: refused.
+TORG_SMS_REPORT_TOKEN = env("TORG_SMS_REPORT_TOKEN", default="")
+# Web push: VAPID keys (base64url; empty: generated once into VAR_DIR/vapid/), contact, message lifetime.
+TORG_VAPID_PRIVATE_KEY = env("TORG_VAPID_PRIVATE_KEY", default="")
+TORG_VAPID_PUBLIC_KEY = env("TORG_VAPID_PUBLIC_KEY", default="")
+TORG_VAPID_SUBJECT = env("TORG_VAPID_SUBJECT", default="mailto:postmottak@torg.invalid")
+TORG_PUSH_TTL_SECONDS = env.int("TORG_PUSH_TTL_SECONDS", default=24 * 3600)
+# Plain-http push endpoints (only the local test gateway uses them).
+TORG_PUSH_ALLOW_HTTP = env.bool("TORG_PUSH_ALLOW_HTTP", default=False)
+
 
 # --- Crisis messages ------------------------------------------------------------
+# The crisis banner on every public page: current crisis messages, kept in the
+# default cache this long (cleared at once on every publish, update and all clear).
+TORG_CRISIS_BANNER_CACHE_SECONDS = env.int("TORG_CRISIS_BANNER_CACHE_SECONDS", default=300)

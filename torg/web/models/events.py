@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from .base import TorgPage
+from .base import TorgPage, audience_panel, places_field, topics_field
 
 
 class EventIndexPage(RoutablePageMixin, TorgPage):
@@ -54,6 +54,8 @@ class EventPage(RoutablePageMixin, TorgPage):
     organiser = models.CharField(_("organiser"), max_length=200, blank=True)
     price = models.CharField(_("price"), max_length=100, blank=True)
     registration_url = models.URLField(_("registration address"), blank=True)
+    topics = topics_field()
+    places = places_field()
 
     parent_page_types = ["web.EventIndexPage"]
     subpage_types: list[str] = []
@@ -67,6 +69,7 @@ class EventPage(RoutablePageMixin, TorgPage):
         FieldPanel("price"),
         FieldPanel("registration_url"),
         *TorgPage.content_panels[1:],
+        audience_panel(),
     ]
 
     class Meta:

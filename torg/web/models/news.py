@@ -13,7 +13,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.search import index
 
-from .base import TorgPage
+from .base import TorgPage, audience_panel, places_field, topics_field
 
 
 class NewsIndexPage(RoutablePageMixin, TorgPage):
@@ -66,6 +66,8 @@ class NewsPage(TorgPage):
         related_name="+",
         verbose_name=_("service area"),
     )
+    topics = topics_field()
+    places = places_field()
 
     parent_page_types = ["web.NewsIndexPage"]
     subpage_types: list[str] = []
@@ -76,6 +78,7 @@ class NewsPage(TorgPage):
         *TorgPage.content_panels[1:],
         FieldPanel("image"),
         FieldPanel("service_area"),
+        audience_panel(),
     ]
 
     class Meta:

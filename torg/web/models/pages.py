@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 
-from .base import TorgPage
+from .base import TorgPage, audience_panel, places_field, topics_field
 
 
 class HomePage(TorgPage):
@@ -73,7 +73,9 @@ class ArticlePage(TorgPage):
         related_name="+",
         verbose_name=_("image"),
     )
-    content_panels = [*TorgPage.content_panels, FieldPanel("date"), FieldPanel("image")]
+    topics = topics_field()
+    places = places_field()
+    content_panels = [*TorgPage.content_panels, FieldPanel("date"), FieldPanel("image"), audience_panel()]
     subpage_types = ["web.ArticlePage"]
 
     class Meta:

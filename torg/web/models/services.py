@@ -20,7 +20,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from .base import TorgPage
+from .base import TorgPage, audience_panel, places_field, topics_field
 from .blocks import RICH_TEXT_FEATURES
 
 
@@ -92,6 +92,8 @@ class ServicePage(TorgPage):
     related_services = ParentalManyToManyField(
         "self", blank=True, symmetrical=False, verbose_name=_("related services")
     )
+    topics = topics_field()
+    places = places_field()
 
     parent_page_types = ["web.ServiceAreaPage"]
     subpage_types: list[str] = []
@@ -115,6 +117,7 @@ class ServicePage(TorgPage):
             heading=_("Contact"),
         ),
         FieldPanel("related_services"),
+        audience_panel(),
     ]
     settings_panels = [
         *TorgPage.settings_panels,
