@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "torg.inquiries",
     "torg.open311",
     "torg.alerts",
+    "torg.innsyn",
     "torg.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -431,3 +432,10 @@ TORG_PUSH_ALLOW_HTTP = env.bool("TORG_PUSH_ALLOW_HTTP", default=False)
 # The crisis banner on every public page: current crisis messages, kept in the
 # default cache this long (cleared at once on every publish, update and all clear).
 TORG_CRISIS_BANNER_CACHE_SECONDS = env.int("TORG_CRISIS_BANNER_CACHE_SECONDS", default=300)
+
+# --- Innsyn ---
+# The public journal (postjournal). A search on a private person's name finds nothing
+# older than this many days (offentlegforskrifta § 6 fourth paragraph: one year).
+TORG_INNSYN_NAME_SEARCH_DAYS = env.int("TORG_INNSYN_NAME_SEARCH_DAYS", default=365)
+# Journal entries written per database round in an import (bulk_create/bulk_update batches).
+TORG_INNSYN_IMPORT_BATCH = env.int("TORG_INNSYN_IMPORT_BATCH", default=2000)

@@ -132,9 +132,8 @@ def _store_refs(refs: Mapping[int, str], ids: list[int], token: str) -> None:
     table = connection.ops.quote_name(Delivery._meta.db_table)
     rows = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS TEXT))"] * len(wanted))
     sql = (
-        f"WITH v(id, ref) AS (VALUES {rows}) "  # noqa: S608 - quoted names and placeholders only
-        f"UPDATE {table} SET provider_ref = (SELECT v.ref FROM v WHERE v.id = {table}.id) "
-        f"WHERE id IN (SELECT v.id FROM v) AND claimed_by = %s"
+        f"UPDATE {table} SET provider_ref = v.column2 FROM (VALUES {rows}) AS v "  # noqa: S608 - quoted names and placeholders only
+        f"WHERE {table}.id = v.column1 AND {table}.claimed_by = %s"
     )
     params: list[Any] = [value for pair in wanted for value in pair]
     with connection.cursor() as cursor:

@@ -1,0 +1,209 @@
+"""Every write to the public journal: importing it, attaching a document's file, clearing a
+document's text for publication.
+
+``import_journal`` records an ``ImportRun`` first (outside the import's transaction, so a
+rejected file still leaves its run with the line and reason), then writes every record of
+the file in ONE transaction: a file that fails half-way changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from torg.core import audit
+from torg.core.models import ServiceArea
+
+from . import screening
+from .extract import CONTENT_TYPES, extract_document
+from .importers import ImportRejected, detect_format, read_records
+from .importers.records import Skipped, Withdrawal
+from .importers.writer import Writer
+from .models import Dokumentbeskrivelse, ImportRun, ImportStatus, Journalpost, TextBlock
+
+# progress(entries done, bytes read, bytes in all or None when unknown)
+Progress = Callable[[int, int, int | None], None]
+
+__all__ = [
+    "ImportRejected",
+    "Progress",
+    "attach_document",
+    "clear_document_text",
+    "import_journal",
+    "may_import_journal",
+]
+
+
+def may_import_journal(user: Any) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return bool(user.is_superuser or user.has_perm("innsyn.import_journal"))
+
+
+class _Counting:
+    """A binary stream that counts what was read, after first handing back ``head``."""
+
+    def __init__(self, stream: IO[bytes], head: bytes):
+        self.stream = stream
+        self.head = head
+        self.bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self.head:
+            data, self.head = (
+                (self.head, b"")
+                if size < 0 or size >= len(self.head)
+                else (
+                    self.head[:size],
+                    self.head[size:],
+                )
+            )
+        else:
+            data = self.stream.read(size)
+        self.bytes += len(data)
+        return data
+
+
+@contextmanager
+def _opened(source: Path | IO[bytes]) -> Iterator[tuple[IO[bytes], str, int | None]]:
+    if isinstance(source, Path):
+        with source.open("rb") as stream:
+            yield stream, str(source), source.stat().st_size
+        return
+    total = getattr(source, "size", None)
+    if total is None and hasattr(source, "seekable") and source.seekable():
+        position = source.tell()
+        total = source.seek(0, 2) - position
+        source.seek(position)
+    yield source, str(getattr(source, "name", "") or "upload"), total
+
+
+def _areas() -> dict[str, int]:
+    areas: dict[str, int] = {}
+    for pk, name, slug in ServiceArea.objects.values_list("pk", "name", "slug"):
+        areas[name.casefold()] = pk
+        areas[slug.casefold()] = pk
+    return areas
+
+
+def _withdraw(withdrawal: Withdrawal) -> int:
+    entries = Journalpost.objects.filter(system_id__in=withdrawal.registrering_ids) | Journalpost.objects.filter(
+        saksmappe__system_id__in=withdrawal.mappe_ids
+    )
+    return entries.update(publish_metadata=False)
+
+
+def import_journal(
+    *,
+    source: Path | IO[bytes],
+    format: str | None = None,
+    actor: Any,
+    progress: Progress | None = None,
+    batch_size: int | None = None,
+) -> ImportRun:
+    """Import a journal file; ``actor`` None is the system (the management command).
+
+    Raises ImportRejected (with ``.line``, ``.reason`` and ``.run``) when the file cannot be read.
+    """
+    if actor is not None and not may_import_journal(actor):
+        raise PermissionDenied
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    with _opened(source) as (stream, name, total):
+        run = ImportRun.objects.create(source=name[:500], format=format or "", actor=user, bytes_total=total)
+        counting = _Counting(stream, b"")
+        writer = Writer(batch_size=batch_size or settings.TORG_INNSYN_IMPORT_BATCH, areas=_areas())
+        withdrawn = skipped = 0
+        try:
+            head = stream.read(64 * 1024)
+            counting.head = head
+            run.format = format or detect_format(head)
+            with transaction.atomic():
+                for record in read_records(counting, run.format):  # type: ignore[arg-type]
+                    if isinstance(record, Withdrawal):
+                        withdrawn += _withdraw(record)
+                    elif isinstance(record, Skipped):
+                        skipped += record.count
+                    elif writer.add(record) and progress is not None:
+                        progress(writer.counts.entries, counting.bytes, total)
+                writer.flush()
+        except ImportRejected as rejected:
+            run.status = ImportStatus.REJECTED
+            run.errors = [{"line": rejected.line, "reason": rejected.reason}]
+            run.entries = writer.counts.entries
+            run.finished_at = timezone.now()
+            run.save()
+            audit.record(actor=actor, action="torg.innsyn.import_rejected", target=run, data=run.errors[0])
+            rejected.run = run
+            raise
+    counts = writer.counts
+    run.entries, run.created, run.updated = counts.entries, counts.created, counts.updated
+    run.cases_created, run.cases_updated, run.withdrawn = counts.cases_created, counts.cases_updated, withdrawn
+    run.skipped = skipped
+    run.status = ImportStatus.DONE
+    run.finished_at = timezone.now()
+    run.save()
+    audit.record(
+        actor=actor,
+        action="torg.innsyn.imported",
+        target=run,
+        data={"format": run.format, "created": run.created, "updated": run.updated, "withdrawn": withdrawn},
+    )
+    if progress is not None:
+        progress(counts.entries, counting.bytes, total)
+    return run
+
+
+def _may_handle_documents(user: Any) -> bool:
+    return may_import_journal(user) or bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.has_perm("innsyn.change_dokumentbeskrivelse")
+    )
+
+
+@transaction.atomic
+def attach_document(*, dokument: Dokumentbeskrivelse, name: str, data: bytes, actor: Any) -> Dokumentbeskrivelse:
+    """Store a document's file, read its text, and block the text when it must not be public yet."""
+    if not _may_handle_documents(actor):
+        raise PermissionDenied
+    extracted = extract_document(name, data)
+    suffix = Path(name).suffix.lower()
+    entry = dokument.journalpost
+    reason: str
+    if entry.tilgangsrestriksjon or entry.skjermingshjemmel or dokument.tilgangsrestriksjon:
+        reason = TextBlock.EXEMPTED
+    elif extracted.error:
+        reason = TextBlock.UNREADABLE
+    else:
+        reason = screening.text_block_reason(extracted.text) or TextBlock.NONE
+    safe = f"{entry.journalaar}-{entry.journalsekvensnummer}-{dokument.dokumentnummer}{suffix or '.bin'}"
+    dokument.file.save(safe, ContentFile(data), save=False)
+    dokument.content_type = CONTENT_TYPES.get(suffix, "application/octet-stream")
+    dokument.extracted_text = extracted.text
+    dokument.text_blocked_reason = reason
+    dokument.cleared_by, dokument.cleared_at = None, None
+    dokument.save()
+    audit.record(actor=actor, action="torg.innsyn.document_attached", target=dokument, data={"blocked": reason})
+    return dokument
+
+
+@transaction.atomic
+def clear_document_text(*, dokument: Dokumentbeskrivelse, actor: Any, when: dt.datetime | None = None) -> None:
+    """A person has read the text and cleared it: the national identity number is not a reason to withhold it."""
+    if not _may_handle_documents(actor):
+        raise PermissionDenied
+    if dokument.text_blocked_reason != TextBlock.FODSELSNUMMER:
+        raise ValueError("Only a text blocked for a national identity number can be cleared.")
+    dokument.cleared_by = actor
+    dokument.cleared_at = when or timezone.now()
+    dokument.save(update_fields=["cleared_by", "cleared_at"])
+    audit.record(actor=actor, action="torg.innsyn.document_cleared", target=dokument)
