@@ -44,7 +44,6 @@ import time
 import urllib.request
 from collections import Counter
 from contextlib import ExitStack
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
@@ -228,21 +227,26 @@ def in_threads(count: int, threads: int, job: Any) -> float:
 
 
 def smtp_ceiling(port: int, count: int, threads: int) -> float:
-    """Seconds for a plain smtplib client to push ``count`` crisis-sized mails, 100 per connection."""
+    """Seconds for a plain smtplib client to push ``count`` crisis-sized mails, 100 per connection.
+
+    Each mail is the bytes of a message like the engine's (headers, body, footer), formatted
+    by the client; the client does no more work per mail than SMTP itself needs.
+    """
     body = ("Elva går over breiddene ved brua. Hald deg og borna unna elva.\n" * 12) + "\n-- \nEndra: x\n"
+    template = (
+        "From: varsel@fjordvik.example\r\nTo: tak-{i}@fanout.example\r\n"
+        "Subject: Flaum i Benkbygda: hald deg unna elva\r\nMessage-ID: <ceiling-{i}@bench>\r\n"
+        "List-Unsubscribe: <http://127.0.0.1/abonnement/avmeld/{i:032d}/>\r\n"
+        "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        + body.replace("\n", "\r\n")
+    )
 
     def job(first: int, last: int) -> None:
         for start in range(first, last, 100):
             with smtplib.SMTP(HOST, port, local_hostname="bench", timeout=30) as smtp:
                 for i in range(start, min(start + 100, last)):
-                    message = EmailMessage()
-                    message["From"] = "varsel@fjordvik.example"
-                    message["To"] = f"tak-{i}@fanout.example"
-                    message["Subject"] = "Flaum i Benkbygda: hald deg unna elva"
-                    message["Message-ID"] = f"<ceiling-{i}@bench>"
-                    message["List-Unsubscribe"] = f"<http://127.0.0.1/abonnement/avmeld/{i:032d}/>"
-                    message.set_content(body)
-                    smtp.send_message(message)
+                    raw = template.format(i=i).encode()
+                    smtp.sendmail("varsel@fjordvik.example", [f"tak-{i}@fanout.example"], raw)
 
     return in_threads(count, threads, job)
 
@@ -291,7 +295,7 @@ def bench_recipients(var_dir: Path) -> dict[str, Counter[str]]:
     """How many messages each bench subscriber got per channel, from what the gateway recorded."""
     got: dict[str, Counter[str]] = {"mail": Counter(), "sms": Counter()}
     for line in (var_dir / "gateway" / "mail.jsonl").read_text(encoding="utf-8").splitlines():
-        got["mail"].update(a for a in json.loads(line)["to"] if a.endswith("@fanout.example"))
+        got["mail"].update(a for a in json.loads(line)["to"] if a.startswith("abonnent-"))
     for line in (var_dir / "gateway" / "sms.jsonl").read_text(encoding="utf-8").splitlines():
         got["sms"].update(n for n in json.loads(line)["to"] if n.startswith("+474"))
     return got

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tilbakemeldingar/", include("torg.inquiries.feedback_urls")),
     path("open311/v2/", include("torg.open311.urls")),
     path("varsel/", include("torg.alerts.urls")),
+    path("innsyn/", include("torg.innsyn.urls")),
     path("abonnement/", include("torg.subscriptions.urls")),
     path("varslingar/", include("torg.notifications.urls")),
     path("anymail/", include("anymail.urls")),

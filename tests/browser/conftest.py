@@ -291,7 +291,12 @@ def sign_in(page: Any, site: LiveSite, username: str) -> None:
     page.fill("input[name=password]", DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("button[type=submit]")
-    page.fill("input[name=code]", f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    for attempt in range(2):
+        page.fill("input[name=code]", f"{totp(unhexlify(DEMO_TOTP_KEY)):06d}")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        if "/konto/tofaktor/" not in page.url or attempt:
+            break
+        # A code is accepted once: this user signed in earlier in this 30-second step. Wait for the next.
+        time.sleep(30 - time.time() % 30 + 1)
     assert "/admin/" in page.url

@@ -110,7 +110,7 @@ def _form_page(request: HttpRequest, form: CrisisMessageForm, title: str, **cont
 def create(request: HttpRequest) -> HttpResponse:
     template = None
     template_pk = request.GET.get("mal", "")
-    if template_pk.isdigit():
+    if template_pk.isascii() and template_pk.isdigit() and len(template_pk) < 10:
         template = CrisisTemplate.objects.filter(pk=int(template_pk)).first()
     form = CrisisMessageForm(_posted(request), initial=CrisisMessageForm.initial_from_template(template))
     if request.method == "POST" and form.is_valid():
@@ -316,7 +316,7 @@ def crisis_team(request: HttpRequest) -> HttpResponse:
         if "remove" in request.POST:
             member = (
                 queries.appointed_members().filter(pk=request.POST.get("remove", "")).first()
-                if request.POST.get("remove", "").isdigit()
+                if request.POST.get("remove", "").isascii() and request.POST.get("remove", "").isdigit()
                 else None
             )
             if member is not None:

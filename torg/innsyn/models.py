@@ -281,3 +281,6 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.get_status_display()})"
+
+
+from .requests import Innsynskrav, InnsynskravDel, InnsynskravStatus  # noqa: E402,F401  (access requests)

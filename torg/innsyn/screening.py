@@ -49,7 +49,7 @@ def _plausible_date(day: int, month: int) -> bool:
 def is_fodselsnummer(value: str) -> bool:
     """True for a valid fødselsnummer, d-nummer, H-nummer or synthetic test number."""
     digits_only = re.sub(r"[ \-.]", "", value)
-    if len(digits_only) != 11 or not digits_only.isdigit():
+    if len(digits_only) != 11 or not (digits_only.isascii() and digits_only.isdigit()):
         return False
     digits = [int(c) for c in digits_only]
     if _control(digits[:9], _WEIGHTS_1) != digits[9] or _control(digits[:10], _WEIGHTS_2) != digits[10]:

@@ -18,7 +18,15 @@ from torg.innsyn.models import (
     Saksmappe,
 )
 
-REFERENCE = Path(__file__).resolve().parents[4] / "shared" / "reference"
+# The project's shared reference files: beside the checkout (../shared), else where the machines keep them.
+REFERENCE = next(
+    (
+        path
+        for path in (Path(__file__).resolve().parents[4] / "shared" / "reference", Path("/work/shared/reference"))
+        if path.is_dir()
+    ),
+    Path("/work/shared/reference"),
+)
 NOARK = REFERENCE / "noark5" / "samples"
 ARKADE = NOARK / "arkade5-Noark5Archive"
 LEGACY = REFERENCE / "einnsyn" / "legacy-difi-datamodell" / "samples"

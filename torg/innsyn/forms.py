@@ -1,0 +1,94 @@
+"""Forms of the public journal: the search (GET) and the access request (POST)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from torg.core.models import ServiceArea
+
+from .models import Journalposttype
+from .requests import MAX_MESSAGE
+
+ORDER_CHOICES = [("relevans", _("Relevance")), ("dato", _("Newest first"))]
+PARTY_CHOICES = [
+    ("", _("All")),
+    ("avsendar", _("Has a sender")),
+    ("mottakar", _("Has a recipient")),
+    ("intern", _("Internal sender or recipient")),
+]
+MIN_DATE = dt.date(1900, 1, 1)
+MAX_DATE = dt.date(2999, 12, 31)
+
+
+class SearchForm(forms.Form):
+    """The search on /innsyn/. Bad values give a message in the form, never an error page."""
+
+    q = forms.CharField(label=_("Search words"), required=False, max_length=200)
+    fra = forms.DateField(label=_("From date"), required=False, help_text=_("For example 2025-01-31"))
+    til = forms.DateField(label=_("To date"), required=False, help_text=_("For example 2025-12-31"))
+    type = forms.MultipleChoiceField(label=_("Document type"), required=False, choices=Journalposttype.choices)
+    omrade = forms.TypedChoiceField(label=_("Service area"), required=False, coerce=int, empty_value=None)
+    part = forms.ChoiceField(label=_("Sender or recipient"), required=False, choices=PARTY_CHOICES)
+    sorter = forms.ChoiceField(label=_("Sort by"), required=False, choices=ORDER_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["omrade"].choices = [("", _("All service areas"))] + [  # type: ignore[attr-defined]
+            (str(a.pk), a.name) for a in ServiceArea.objects.order_by("name")
+        ]
+
+    def _date(self, name: str) -> dt.date | None:
+        value = self.cleaned_data.get(name)
+        if value is not None and not MIN_DATE <= value <= MAX_DATE:
+            raise forms.ValidationError(_("Enter a date between the years 1900 and 2999."))
+        return value  # type: ignore[no-any-return]
+
+    def clean_fra(self) -> dt.date | None:
+        return self._date("fra")
+
+    def clean_til(self) -> dt.date | None:
+        return self._date("til")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("fra") and data.get("til") and data["fra"] > data["til"]:
+            self.add_error("til", _("The to date must be on or after the from date."))
+        return data
+
+    def error_links(self) -> list[tuple[str, str]]:
+        return [(f"id_{name}", str(m)) for name in self.fields for m in self.errors.get(name, [])]
+
+    def has_filters(self) -> bool:
+        return any(self.data.get(name) for name in ("q", "fra", "til", "type", "omrade", "part"))
+
+
+class RequestForm(forms.Form):
+    """The basket's form: the e-mail address and an optional message."""
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("We send a link to confirm the request, and the answers, to this address."),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address like name@example.no."),
+        },
+    )
+    message = forms.CharField(
+        label=_("Message to the case handler"), required=False, max_length=MAX_MESSAGE, widget=forms.Textarea
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    def clean_website(self) -> str:
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def error_links(self) -> list[tuple[str, str]]:
+        links = [(f"id_{name}", str(m)) for name in self.fields for m in self.errors.get(name, [])]
+        links += [("id_email", str(m)) for m in self.non_field_errors()]
+        return links
