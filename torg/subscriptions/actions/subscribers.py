@@ -1,4 +1,4 @@
-"""Writes about subscribers: subscribe, confirm, change, unsubscribe, pause on failures, area membership.
+"""Writes about subscribers: subscribe, confirm, change, unsubscribe (failures and clean-up: ``upkeep``).
 
 Residents act here without an account; what proves who they are is the
 confirmation link or code sent to the address, and the manage token in every
@@ -35,11 +35,11 @@ from ..models import (
     Frequency,
     PushSubscription,
     Subscriber,
-    SubscriberArea,
     SubscriberPoint,
     SubscriptionChannel,
 )
 from . import links, texts
+from .areas import recompute_areas
 
 logger = logging.getLogger(__name__)
 
@@ -476,114 +476,3 @@ def unsubscribe_by_sms(*, phone: str, text: str) -> bool:
         return False
     unsubscribe(subscriber=subscriber, channel=SubscriptionChannel.SMS)
     return True
-
-
-@transaction.atomic
-def note_delivery_failure(*, subscriber_id: int, channel: str, permanent: bool, address: str = "") -> bool:
-    """Count a failed delivery; pause the channel after ``TORG_SUBSCRIPTION_MAX_FAILURES`` (at once if
-    ``permanent``) and tell the subscriber by e-mail when e-mail still works. True if it paused now.
-
-    A web push subscription that is gone (``permanent``) is marked failed (``address`` is its endpoint).
-    """
-    if channel == SubscriptionChannel.PUSH:
-        if permanent and address:
-            PushSubscription.objects.filter(subscriber_id=subscriber_id, endpoint=address).update(
-                failed_at=timezone.now()
-            )
-        return False
-    if channel not in (SubscriptionChannel.EMAIL, SubscriptionChannel.SMS):
-        return False
-    subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
-    if subscriber is None:
-        return False
-    prefix = "email" if channel == SubscriptionChannel.EMAIL else "sms"
-    if getattr(subscriber, f"{prefix}_paused_at") is not None:
-        return False
-    failures = getattr(subscriber, f"{prefix}_failures") + 1
-    if permanent:
-        failures = max(failures, max_failures())
-    setattr(subscriber, f"{prefix}_failures", min(failures, 32767))
-    paused = failures >= max_failures()
-    if paused:
-        setattr(subscriber, f"{prefix}_paused_at", timezone.now())
-    subscriber.save(update_fields=[f"{prefix}_failures", f"{prefix}_paused_at", "updated_at"])
-    if paused:
-        logger.info("Subscriber %s: %s paused after %s failed deliveries.", subscriber.pk, channel, failures)
-        if (
-            channel == SubscriptionChannel.SMS
-            and subscriber.wants_email
-            and subscriber.email
-            and subscriber.email_confirmed_at is not None
-            and subscriber.email_paused_at is None
-        ):
-            with _language():
-                text = texts.paused_email(channel_label=gettext("SMS"), url=links.manage_url(subscriber.token))
-            notify(
-                key=f"subscriptions:{subscriber.pk}:paused-{prefix}:{int(subscriber.sms_paused_at.timestamp())}",  # type: ignore[union-attr]
-                channel=Channel.EMAIL,
-                to=subscriber.email,
-                subject=text.subject,
-                body=text.body,
-            )
-    return paused
-
-
-@transaction.atomic
-def delete_unconfirmed_subscribers(*, older_than_days: int | None = None) -> int:
-    """Forget those who started but never confirmed any channel (no push either); return how many."""
-    days = older_than_days if older_than_days is not None else _setting("TORG_SUBSCRIPTION_UNCONFIRMED_DAYS", 7)
-    cutoff = timezone.now() - datetime.timedelta(days=days)
-    stale = Subscriber.objects.filter(
-        created_at__lt=cutoff, email_confirmed_at__isnull=True, phone_confirmed_at__isnull=True
-    ).exclude(pk__in=PushSubscription.objects.values("subscriber_id"))
-    deleted, _ = stale.delete()
-    ConfirmationCode.objects.filter(expires_at__lt=cutoff).delete()
-    return int(deleted)
-
-
-# --- Area membership ------------------------------------------------------------------------
-
-
-@transaction.atomic
-def recompute_areas(*, subscriber: Subscriber | None = None, place_ids: Iterable[int] | None = None) -> int:
-    """Recompute ``SubscriberArea`` rows: chosen places plus the places containing the subscriber's points.
-
-    For one ``subscriber``; or for everyone, limited to ``place_ids`` when given (after
-    ``places_changed``): one vectorised point-in-polygon pass over all points
-    (``places_containing_many``) and set-based inserts. Returns the number of rows now held
-    for the recomputed scope.
-    """
-    from torg.places.queries import places_containing_many
-
-    if subscriber is not None:
-        points = list(subscriber.points.values_list("lat", "lon"))
-        wanted = set(subscriber.places.values_list("pk", flat=True))
-        for ids in places_containing_many(points).values():
-            wanted.update(ids)
-        SubscriberArea.objects.filter(subscriber=subscriber).exclude(place_id__in=wanted).delete()
-        SubscriberArea.objects.bulk_create(
-            [SubscriberArea(subscriber=subscriber, place_id=pk) for pk in sorted(wanted)], ignore_conflicts=True
-        )
-        return len(wanted)
-
-    from ..queries import insert_select
-
-    limit = None if place_ids is None else sorted(set(place_ids))
-    stale = SubscriberArea.objects.all()
-    chosen = Subscriber.places.through.objects.all()
-    if limit is not None:
-        stale = stale.filter(place_id__in=limit)
-        chosen = chosen.filter(place_id__in=limit)
-    stale.delete()
-    insert_select(
-        table=SubscriberArea._meta.db_table,
-        queryset=chosen.order_by().values("subscriber_id", "place_id"),
-    )
-    rows = list(SubscriberPoint.objects.order_by().values_list("subscriber_id", "lat", "lon"))
-    inside = places_containing_many([(lat, lon) for _, lat, lon in rows], place_ids=limit)
-    pairs = {(rows[index][0], pk) for index, ids in inside.items() for pk in ids}
-    SubscriberArea.objects.bulk_create(
-        [SubscriberArea(subscriber_id=sid, place_id=pid) for sid, pid in pairs], batch_size=5000, ignore_conflicts=True
-    )
-    scope = SubscriberArea.objects.all() if limit is None else SubscriberArea.objects.filter(place_id__in=limit)
-    return scope.count()
