@@ -8,6 +8,7 @@ mistyped feed address is noticed instead of staying silently empty.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.contrib.syndication.views import Feed
@@ -25,6 +26,8 @@ from .queries import public_announcements
 
 FEED_LENGTH = 50
 
+_SLUG = re.compile(r"[-\w]+", re.ASCII)
+
 
 class AnnouncementFeed(Feed):
     feed_type = Atom1Feed
@@ -36,7 +39,9 @@ class AnnouncementFeed(Feed):
             slug = request.GET.get(parameter, "")
             if not slug:
                 continue
-            found = model.objects.filter(slug=slug[:120]).first() if len(slug) <= 120 else None
+            # A slug is letters, digits, - and _: anything else (a NUL byte, say) names no feed.
+            well_formed = len(slug) <= 120 and _SLUG.fullmatch(slug) is not None
+            found = model.objects.filter(slug=slug).first() if well_formed else None
             if found is None:
                 raise Http404(_("There is no such feed."))
             chosen[parameter] = found
