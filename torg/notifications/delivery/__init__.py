@@ -19,6 +19,7 @@ TORG_DELIVERY_BATCH ({"email": 100, "sms": 500, "push": 50}), TORG_DELIVERY_RATE
 
 from __future__ import annotations
 
+from .claimed import ClaimedDelivery, Recipient
 from .claiming import claim_batch, give_up_expired, mark_failed, mark_sent
 from .config import backoff
 from .dispatch import (
@@ -38,7 +39,9 @@ from .worker import deliver_batch, dispatch_progress, finish_dispatches, open_co
 __all__ = [
     "CRISIS_PRIORITY",
     "DEFAULT_PRIORITY",
+    "ClaimedDelivery",
     "DeliveryRow",
+    "Recipient",
     "add_deliveries",
     "add_deliveries_from_query",
     "backoff",

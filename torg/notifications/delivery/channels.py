@@ -7,69 +7,98 @@ its error and whether trying again is pointless. The worker marks them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import smtplib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from email.utils import parseaddr
+from email.utils import formatdate, parseaddr
+from typing import Any
 
 import requests
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.core.validators import validate_email
 from django.utils.translation import gettext
 
-from ..models import Delivery, Dispatch
+from ..models import Dispatch
 from ..push import PushError, PushMessage, send_push
 from ..sms import SmsGatewayError, get_gateway
+from .claimed import ClaimedDelivery
 from .dispatch import personalise
+from .mailbytes import MailTemplate, mail_template, message_bytes
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass
 class BatchOutcome:
-    sent: list[Delivery] = field(default_factory=list)
+    sent: list[ClaimedDelivery] = field(default_factory=list)
     refs: dict[int, str] = field(default_factory=dict)
-    failed: list[tuple[Delivery, str, bool]] = field(default_factory=list)  # (delivery, error, permanent)
+    failed: list[tuple[ClaimedDelivery, str, bool]] = field(default_factory=list)  # (delivery, error, permanent)
 
-    def fail(self, delivery: Delivery, error: BaseException | str, *, permanent: bool = False) -> None:
+    def fail(self, delivery: ClaimedDelivery, error: BaseException | str, *, permanent: bool = False) -> None:
         text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
         self.failed.append((delivery, text[:1000], permanent))
 
 
+@functools.lru_cache(maxsize=4)
+def _domain_of(from_email: str) -> str:
+    return parseaddr(from_email)[1].rpartition("@")[2] or "torg.invalid"
+
+
 def _domain() -> str:
-    return parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "torg.invalid"
+    return _domain_of(settings.DEFAULT_FROM_EMAIL)
 
 
-def message_id(delivery: Delivery) -> str:
+def message_id(delivery: ClaimedDelivery) -> str:
     """The e-mail's Message-ID: the delivery's idempotency key, the same on every retry."""
     return f"<{delivery.idempotency_key}@{_domain()}>"
 
 
-def email_message(delivery: Delivery) -> EmailMessage:
+def _body(dispatch: Dispatch) -> str:
+    return (dispatch.text or dispatch.sms_text).rstrip() + "\n"
+
+
+def _personal_parts(delivery: ClaimedDelivery) -> tuple[str, dict[str, str]]:
+    """The footer and the extra headers of one delivery (one-click unsubscribe when personalised)."""
+    headers = {"Auto-Submitted": "auto-generated"}
+    links = personalise(delivery.dispatch, delivery)
+    if not links:
+        return "", headers
+    footer = [
+        gettext("Change what you get: %(url)s") % {"url": links["manage_url"]},
+        gettext("Unsubscribe: %(url)s") % {"url": links["unsubscribe_url"]},
+    ]
+    headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    return "\n-- \n" + "\n".join(footer) + "\n", headers
+
+
+def email_message(delivery: ClaimedDelivery) -> EmailMessage:
     """The e-mail for one delivery: the dispatch's text, plus footer and one-click unsubscribe when personalised."""
     dispatch: Dispatch = delivery.dispatch
     address = delivery.address.strip()
     validate_email(address)  # ValidationError: permanent
-    body = dispatch.text or dispatch.sms_text
-    headers = {"Message-ID": message_id(delivery), "Auto-Submitted": "auto-generated"}
-    links = personalise(dispatch, delivery)
-    if links:
-        footer = [
-            gettext("Change what you get: %(url)s") % {"url": links["manage_url"]},
-            gettext("Unsubscribe: %(url)s") % {"url": links["unsubscribe_url"]},
-        ]
-        body = f"{body.rstrip()}\n\n-- \n" + "\n".join(footer) + "\n"
-        headers["List-Unsubscribe"] = f"<{links['unsubscribe_url']}>"
-        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    footer, headers = _personal_parts(delivery)
     return EmailMessage(
         subject=dispatch.subject.replace("\n", " ").replace("\r", " "),
-        body=body,
+        body=_body(dispatch) + footer,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[address],
-        headers=headers,
+        headers={"Message-ID": message_id(delivery), **headers},
+    )
+
+
+def email_bytes(delivery: ClaimedDelivery, template: MailTemplate, date: str) -> bytes | None:
+    """The same e-mail as ``email_message`` as SMTP bytes (None: build it with ``email_message``)."""
+    address = delivery.address.strip()
+    validate_email(address)  # ValidationError: permanent
+    footer, headers = _personal_parts(delivery)
+    return message_bytes(
+        template, to=address, message_id=message_id(delivery), footer=footer, extra_headers=headers, date=date
     )
 
 
@@ -84,18 +113,34 @@ def _is_permanent_mail_error(error: BaseException) -> bool:
         return False
 
 
-def send_email_batch(deliveries: list[Delivery]) -> BatchOutcome:
-    """All messages over ONE connection of the configured e-mail backend (SMTP or Anymail)."""
+def send_email_batch(deliveries: list[ClaimedDelivery]) -> BatchOutcome:
+    """All messages over ONE connection of the configured e-mail backend (SMTP or Anymail).
+
+    With Django's SMTP backend the messages go as bytes built from a per-dispatch template
+    (``mailbytes``); other backends (Anymail) get ``EmailMessage`` objects.
+    """
     outcome = BatchOutcome()
-    messages: list[tuple[Delivery, EmailMessage]] = []
+    connection = get_connection(fail_silently=False)
+    raw = type(connection) is SmtpBackend
+    templates: dict[int, MailTemplate] = {}
+    date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+    messages: list[tuple[ClaimedDelivery, EmailMessage | bytes]] = []
+    envelope_from = ""
     for delivery in deliveries:
         try:
-            messages.append((delivery, email_message(delivery)))
-        except Exception as error:  # noqa: BLE001 - any backend error fails this message, not the batch
+            message: EmailMessage | bytes | None = None
+            if raw:
+                dispatch = delivery.dispatch
+                template = templates.get(dispatch.pk)
+                if template is None:
+                    template = templates[dispatch.pk] = mail_template(subject=dispatch.subject, body=_body(dispatch))
+                    envelope_from = template.envelope_from
+                message = email_bytes(delivery, template, date)
+            messages.append((delivery, message if message is not None else email_message(delivery)))
+        except Exception as error:  # noqa: BLE001 - any error fails this message, not the batch
             outcome.fail(delivery, error, permanent=_is_permanent_mail_error(error))
     if not messages:
         return outcome
-    connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except Exception as error:  # noqa: BLE001 - any backend error fails this message, not the batch
@@ -103,24 +148,36 @@ def send_email_batch(deliveries: list[Delivery]) -> BatchOutcome:
             outcome.fail(delivery, error)
         return outcome
     try:
-        for delivery, message in messages:
-            message.connection = connection
+        for index, (delivery, message) in enumerate(messages):
             try:
-                if not connection.send_messages([message]):
-                    raise RuntimeError("The e-mail backend did not take the message.")
+                _send_one(connection, message, envelope_from, delivery.address.strip())
+            except smtplib.SMTPServerDisconnected as error:
+                for rest, _message in messages[index:]:
+                    outcome.fail(rest, error)
+                break
             except Exception as error:  # noqa: BLE001 - any backend error fails this message, not the batch
                 outcome.fail(delivery, error, permanent=_is_permanent_mail_error(error))
                 continue
             outcome.sent.append(delivery)
             status = getattr(message, "anymail_status", None)
             if status is not None and getattr(status, "message_id", None):
-                outcome.refs[delivery.pk] = str(status.message_id)
+                outcome.refs[delivery.id] = str(status.message_id)
     finally:
         try:
             connection.close()
         except Exception:
             logger.warning("Closing the e-mail connection failed.", exc_info=True)
     return outcome
+
+
+def _send_one(connection: Any, message: EmailMessage | bytes, envelope_from: str, address: str) -> None:
+    """Send one message over the open connection: bytes straight to smtplib, else through the backend."""
+    if isinstance(message, bytes):
+        connection.connection.sendmail(envelope_from, [address], message)
+        return
+    message.connection = connection
+    if not connection.send_messages([message]):
+        raise RuntimeError("The e-mail backend did not take the message.")
 
 
 def sms_text(dispatch: Dispatch) -> str:
@@ -130,12 +187,16 @@ def sms_text(dispatch: Dispatch) -> str:
     return text
 
 
-def send_sms_batch(deliveries: list[Delivery]) -> BatchOutcome:
+def send_sms_batch(deliveries: list[ClaimedDelivery]) -> BatchOutcome:
     """One request per distinct text, to all its recipients, each with the delivery's key as ``ref``."""
     outcome = BatchOutcome()
-    groups: dict[str, list[Delivery]] = defaultdict(list)
+    groups: dict[str, list[ClaimedDelivery]] = defaultdict(list)
+    texts: dict[int, str] = {}
     for delivery in deliveries:
-        groups[sms_text(delivery.dispatch)].append(delivery)
+        text = texts.get(delivery.dispatch_id)
+        if text is None:
+            text = texts[delivery.dispatch_id] = sms_text(delivery.dispatch)
+        groups[text].append(delivery)
     gateway = get_gateway()
     for text, group in groups.items():
         by_ref = {d.idempotency_key: d for d in group}
@@ -154,7 +215,7 @@ def send_sms_batch(deliveries: list[Delivery]) -> BatchOutcome:
             if result.ok:
                 outcome.sent.append(match)
                 if result.provider_id:
-                    outcome.refs[match.pk] = result.provider_id
+                    outcome.refs[match.id] = result.provider_id
             else:
                 outcome.fail(match, result.error, permanent=result.permanent)
         for ref, delivery in by_ref.items():
@@ -171,7 +232,7 @@ def push_message(dispatch: Dispatch) -> PushMessage:
     )
 
 
-def send_push_batch(deliveries: list[Delivery]) -> BatchOutcome:
+def send_push_batch(deliveries: list[ClaimedDelivery]) -> BatchOutcome:
     """One encrypted POST per browser (web push has no batching), over one HTTP session."""
     outcome = BatchOutcome()
     with requests.Session() as session:

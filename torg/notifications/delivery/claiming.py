@@ -30,24 +30,10 @@ from django.utils import timezone
 from ..models import Delivery, Dispatch, State
 from ..signals import delivery_failed
 from . import config
+from .claimed import CLAIMED_COLUMNS, ClaimedDelivery
 
 logger = logging.getLogger(__name__)
 
-# What sending and marking a claimed delivery reads (no dates: their converters cost per row).
-CLAIMED_FIELDS = (
-    "id",
-    "dispatch_id",
-    "channel",
-    "address",
-    "subscriber_id",
-    "token",
-    "push_keys",
-    "state",
-    "attempts",
-    "claimed_by",
-    "priority",
-    "last_error",
-)
 LEASE_EXPIRED_ERROR = "The previous attempt did not finish before its lease expired."
 
 
@@ -73,19 +59,20 @@ def _claim_sql(*, expired: bool) -> str:
             f"WITH picked AS MATERIALIZED ({pick} FOR UPDATE SKIP LOCKED) "  # noqa: S608 - quoted names and placeholders only
             f"UPDATE {table} SET state = 'sending', claimed_until = %s, claimed_by = %s{extra_set} "
             f"FROM picked WHERE {table}.id = picked.id AND {where} "
-            f"RETURNING {table}.id"
+            f"RETURNING {', '.join(f'{table}.{qn(c)}' for c in CLAIMED_COLUMNS)}"
         )
     return (
         f"UPDATE {table} SET state = 'sending', claimed_until = %s, claimed_by = %s{extra_set} "  # noqa: S608 - quoted names and placeholders only
-        f"WHERE id IN ({pick}) AND {where} RETURNING id"
+        f"WHERE id IN ({pick}) AND {where} RETURNING {', '.join(qn(c) for c in CLAIMED_COLUMNS)}"
     )
 
 
-def claim_batch(*, channel: str, limit: int, worker: str = "") -> list[Delivery]:
+def claim_batch(*, channel: str, limit: int, worker: str = "") -> list[ClaimedDelivery]:
     """Claim up to ``limit`` deliveries of ``channel`` for this worker; return them with their dispatch.
 
     Rows with an expired lease go first (each such takeover counts as a failed attempt), then
-    queued rows that are due, crisis messages (priority 0) before others.
+    queued rows that are due, crisis messages (priority 0) before others. The claim returns the
+    columns the senders need (``ClaimedDelivery``), in (priority, id) order.
     """
     if limit <= 0:
         return []
@@ -94,7 +81,7 @@ def claim_batch(*, channel: str, limit: int, worker: str = "") -> list[Delivery]
     adapt = connection.ops.adapt_datetimefield_value
     now_db, until_db = adapt(now), adapt(now + config.lease())
     token = f"{(worker or default_worker_name())[:80]}/{uuid.uuid4().hex[:12]}"
-    ids: list[int] = []
+    rows: list[ClaimedDelivery] = []
     postgres = connection.vendor == "postgresql"
 
     def params(set_params: list[Any], where: list[Any], n: int) -> list[Any]:
@@ -105,18 +92,18 @@ def claim_batch(*, channel: str, limit: int, worker: str = "") -> list[Delivery]
     with transaction.atomic(), connection.cursor() as cursor:
         where_expired: list[Any] = [channel, now_db, config.max_attempts() - 1]
         cursor.execute(_claim_sql(expired=True), params([until_db, token, LEASE_EXPIRED_ERROR], where_expired, limit))
-        ids += [row[0] for row in cursor.fetchall()]
-        if len(ids) < limit:
+        rows += map(ClaimedDelivery, cursor.fetchall())
+        if len(rows) < limit:
             where_due: list[Any] = [channel, now_db]
-            cursor.execute(_claim_sql(expired=False), params([until_db, token], where_due, limit - len(ids)))
-            ids += [row[0] for row in cursor.fetchall()]
-    if not ids:
+            cursor.execute(_claim_sql(expired=False), params([until_db, token], where_due, limit - len(rows)))
+            rows += map(ClaimedDelivery, cursor.fetchall())
+    if not rows:
         return []
-    rows = Delivery.objects.filter(pk__in=ids).only(*CLAIMED_FIELDS).order_by("priority", "pk")
-    return with_dispatches(list(rows))
+    rows.sort(key=lambda d: (d.priority, d.id))
+    return with_dispatches(rows)
 
 
-def with_dispatches(deliveries: list[Delivery]) -> list[Delivery]:
+def with_dispatches(deliveries: list[ClaimedDelivery]) -> list[ClaimedDelivery]:
     """Attach each delivery's dispatch, loaded once per dispatch (not joined into every row)."""
     dispatches = Dispatch.objects.in_bulk({d.dispatch_id for d in deliveries})
     for delivery in deliveries:
@@ -124,54 +111,58 @@ def with_dispatches(deliveries: list[Delivery]) -> list[Delivery]:
     return deliveries
 
 
-def _store_refs(refs: Mapping[int, str], ids: list[int], token: str) -> None:
-    """Set each delivery's provider reference in one UPDATE from a VALUES list (fenced on the claim)."""
-    wanted = [(pk, refs[pk][:255]) for pk in ids if refs.get(pk)]
-    if not wanted:
-        return
-    table = connection.ops.quote_name(Delivery._meta.db_table)
-    rows = ", ".join(["(CAST(%s AS INTEGER), CAST(%s AS TEXT))"] * len(wanted))
-    sql = (
-        f"UPDATE {table} SET provider_ref = v.column2 FROM (VALUES {rows}) AS v "  # noqa: S608 - quoted names and placeholders only
-        f"WHERE {table}.id = v.column1 AND {table}.claimed_by = %s"
-    )
-    params: list[Any] = [value for pair in wanted for value in pair]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, token])
-
-
-def _mine(deliveries: Iterable[Delivery]) -> dict[str, list[int]]:
+def _mine(deliveries: Iterable[ClaimedDelivery]) -> dict[str, list[int]]:
     """Delivery ids by the claim token each was claimed with."""
     by_token: dict[str, list[int]] = defaultdict(list)
     for delivery in deliveries:
-        by_token[delivery.claimed_by].append(delivery.pk)
+        by_token[delivery.claimed_by].append(delivery.id)
     return by_token
 
 
-def mark_sent(deliveries: list[Delivery], *, refs: Mapping[int, str] | None = None) -> int:
+def _mark_sent_sql(ids: list[int], refs: Mapping[int, str], token: str, now: Any) -> tuple[str, list[Any]]:
+    """One fenced UPDATE: sent, and the provider's reference per row where it gave one (from a VALUES list)."""
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    done = "state = 'sent', sent_at = %s, claimed_until = NULL, next_attempt_at = NULL"
+    fence = f"{table}.state = 'sending' AND {table}.claimed_by = %s"
+    if not refs:
+        marks = ", ".join(["%s"] * len(ids))
+        sql = f"UPDATE {table} SET {done} WHERE id IN ({marks}) AND {fence}"  # noqa: S608 - quoted names and placeholders only
+        return sql, [now, *ids, token]
+    rows = ", ".join(["(CAST(%s AS BIGINT), CAST(%s AS TEXT))"] * len(ids))
+    sql = (
+        f"UPDATE {table} SET {done}, provider_ref = v.column2 FROM (VALUES {rows}) AS v "  # noqa: S608 - quoted names and placeholders only
+        f"WHERE {table}.id = v.column1 AND {fence}"
+    )
+    params: list[Any] = [now]
+    for pk in ids:
+        params += (pk, (refs.get(pk) or "")[:255])
+    return sql, [*params, token]
+
+
+MARK_CHUNK = 2000  # rows per UPDATE (SQLite allows 32,766 parameters)
+
+
+def mark_sent(deliveries: list[ClaimedDelivery], *, refs: Mapping[int, str] | None = None) -> int:
     """Mark deliveries sent in one UPDATE per claim, fenced on the claim; return how many were still ours.
 
     ``refs``: the provider's id per delivery id, where it gave one (kept for delivery reports).
     """
-    now = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     done = 0
     for token, ids in _mine(deliveries).items():
-        values: dict[str, object] = {
-            "state": State.SENT,
-            "sent_at": now,
-            "claimed_until": None,
-            "next_attempt_at": None,
-        }
-        with transaction.atomic():
-            if refs:
-                _store_refs(refs, ids, token)
-            done += Delivery.objects.filter(pk__in=ids, state=State.SENDING, claimed_by=token).update(**values)
-    if done < sum(1 for _ in deliveries):
+        for first in range(0, len(ids), MARK_CHUNK):
+            chunk = ids[first : first + MARK_CHUNK]
+            chunk_refs = {pk: refs[pk] for pk in chunk if refs.get(pk)} if refs else {}
+            sql, params = _mark_sent_sql(chunk, chunk_refs, token, now)
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                done += cursor.rowcount
+    if done < len(deliveries):
         logger.warning("%s deliveries were sent after their lease had been taken over.", len(deliveries) - done)
     return done
 
 
-def mark_failed(delivery: Delivery, *, error: str, permanent: bool = False) -> str:
+def mark_failed(delivery: ClaimedDelivery, *, error: str, permanent: bool = False) -> str:
     """Record a failed attempt (fenced): back to queued with backoff, or ``failed`` for good.
 
     Permanent errors (invalid address, push subscription gone) and the last allowed attempt end
@@ -180,7 +171,7 @@ def mark_failed(delivery: Delivery, *, error: str, permanent: bool = False) -> s
     attempts = delivery.attempts + 1
     final = permanent or attempts >= config.max_attempts()
     state = State.FAILED if final else State.QUEUED
-    updated = Delivery.objects.filter(pk=delivery.pk, state=State.SENDING, claimed_by=delivery.claimed_by).update(
+    updated = Delivery.objects.filter(pk=delivery.id, state=State.SENDING, claimed_by=delivery.claimed_by).update(
         state=state,
         attempts=attempts,
         last_error=error[:1000],
@@ -198,10 +189,15 @@ def mark_failed(delivery: Delivery, *, error: str, permanent: bool = False) -> s
 def give_up_expired(*, channel: str | None = None) -> int:
     """Fail deliveries whose lease expired on their last allowed attempt; return how many."""
     now = timezone.now()
-    stuck = Delivery.objects.filter(state=State.SENDING, claimed_until__lt=now, attempts__gte=config.max_attempts() - 1)
+    table = connection.ops.quote_name(Delivery._meta.db_table)
+    sql = f"SELECT id FROM {table} WHERE state = 'sending' AND claimed_until < %s AND attempts >= %s"  # noqa: S608 - quoted names and placeholders only
+    params: list[Any] = [connection.ops.adapt_datetimefield_value(now), config.max_attempts() - 1]
     if channel:
-        stuck = stuck.filter(channel=channel)
-    ids = list(stuck.values_list("pk", flat=True)[:1000])
+        sql += " AND channel = %s"
+        params.append(channel)
+    with connection.cursor() as cursor:  # checked before every claim: a plain query, no ORM building
+        cursor.execute(f"{sql} LIMIT 1000", params)
+        ids = [row[0] for row in cursor.fetchall()]
     if not ids:
         return 0
     Delivery.objects.filter(pk__in=ids, state=State.SENDING, claimed_until__lt=now).update(
@@ -213,7 +209,7 @@ def give_up_expired(*, channel: str | None = None) -> int:
     return len(failed)
 
 
-def _signal_failed(deliveries: Iterable[Delivery], *, permanent: bool) -> None:
+def _signal_failed(deliveries: Iterable[Delivery | ClaimedDelivery], *, permanent: bool) -> None:
     for delivery in deliveries:
         answers = delivery_failed.send_robust(
             sender=Delivery,

@@ -19,13 +19,14 @@ from django.utils import timezone
 
 from ..models import KEY_MAX_LENGTH, Channel, Delivery, Dispatch, DispatchKind, Report, State
 from . import config
+from .claimed import ClaimedDelivery
 
 logger = logging.getLogger(__name__)
 
 CRISIS_PRIORITY = 0
 DEFAULT_PRIORITY = 5
 
-Personaliser = Callable[[Delivery], dict[str, str]]
+Personaliser = Callable[[ClaimedDelivery], dict[str, str]]
 _personalisers: dict[str, Personaliser] = {}
 
 
@@ -39,7 +40,7 @@ def register_personaliser(name: str, func: Personaliser) -> None:
     _personalisers[name] = func
 
 
-def personalise(dispatch: Dispatch, delivery: Delivery) -> dict[str, str] | None:
+def personalise(dispatch: Dispatch, delivery: ClaimedDelivery) -> dict[str, str] | None:
     if not dispatch.personaliser:
         return None
     func = _personalisers.get(dispatch.personaliser)

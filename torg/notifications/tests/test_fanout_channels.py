@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from torg.notifications.delivery import (
     DeliveryRow,
+    Recipient,
     add_deliveries,
     create_dispatch,
     deliver_batch,
@@ -29,7 +30,7 @@ from torg.notifications.signals import delivery_failed
 pytestmark = pytest.mark.django_db
 
 
-def links(delivery: Delivery) -> dict[str, str]:
+def links(delivery: Recipient) -> dict[str, str]:
     return {
         "unsubscribe_url": f"https://fjordvik.kommune.no/abonnement/avmeld/{delivery.token}/",
         "manage_url": f"https://fjordvik.kommune.no/abonnement/endre/{delivery.token}/",

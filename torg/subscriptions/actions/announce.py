@@ -22,8 +22,8 @@ from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 
-from torg.notifications.delivery import add_deliveries_from_query, create_dispatch, start_dispatch
-from torg.notifications.models import Channel, Delivery, Dispatch, DispatchKind
+from torg.notifications.delivery import Recipient, add_deliveries_from_query, create_dispatch, start_dispatch
+from torg.notifications.models import Channel, Dispatch, DispatchKind
 
 from .. import queries
 from ..models import (
@@ -47,7 +47,7 @@ def _clip(text: str, room: int) -> str:
     return Truncator(" ".join((text or "").split())).chars(room)
 
 
-def personalise(delivery: Delivery) -> dict[str, str]:
+def personalise(delivery: Recipient) -> dict[str, str]:
     """The manage and one-click unsubscribe links for one delivery (none for staff in a drill)."""
     if not delivery.token:
         return {}
