@@ -42,7 +42,8 @@ def default_worker_name() -> str:
 
 
 def _claim_sql(*, expired: bool) -> str:
-    """The claiming UPDATE; parameters: lease end, claim token, [error,] *where, limit, *where."""
+    """The claiming UPDATE; parameters: lease end, claim token, [error,] *where, limit, *where (SQLite)
+    or *where, limit, lease end, claim token, [error] (PostgreSQL)."""
     qn = connection.ops.quote_name
     table = qn(Delivery._meta.db_table)
     if expired:
@@ -54,11 +55,14 @@ def _claim_sql(*, expired: bool) -> str:
     pick = f"SELECT id FROM {table} WHERE {where} ORDER BY priority, id LIMIT %s"  # noqa: S608 - quoted names and placeholders only
     if connection.vendor == "postgresql":
         # A materialised CTE runs the locking SELECT exactly once (an IN (subquery … LIMIT) may be
-        # re-scanned by the planner and take more than LIMIT rows).
+        # re-scanned by the planner and take more than LIMIT rows). The rows it locked met the
+        # conditions when locked (PostgreSQL re-checks them on the newest row version), so the
+        # UPDATE joins on the primary key alone: repeating the conditions there let a planner with
+        # stale statistics scan every queued row once per picked row.
         return (
             f"WITH picked AS MATERIALIZED ({pick} FOR UPDATE SKIP LOCKED) "  # noqa: S608 - quoted names and placeholders only
             f"UPDATE {table} SET state = 'sending', claimed_until = %s, claimed_by = %s{extra_set} "
-            f"FROM picked WHERE {table}.id = picked.id AND {where} "
+            f"FROM picked WHERE {table}.id = picked.id "
             f"RETURNING {', '.join(f'{table}.{qn(c)}' for c in CLAIMED_COLUMNS)}"
         )
     return (
@@ -86,7 +90,7 @@ def claim_batch(*, channel: str, limit: int, worker: str = "") -> list[ClaimedDe
 
     def params(set_params: list[Any], where: list[Any], n: int) -> list[Any]:
         if postgres:
-            return [*where, n, *set_params, *where]
+            return [*where, n, *set_params]
         return [*set_params, *where, n, *where]
 
     with transaction.atomic(), connection.cursor() as cursor:
