@@ -27,6 +27,7 @@ urlpatterns = [
     path("open311/v2/", include("torg.open311.urls")),
     path("varsel/", include("torg.alerts.urls")),
     path("innsyn/", include("torg.innsyn.urls")),
+    path("mi-side/", include("torg.minsak.urls")),
     path("abonnement/", include("torg.subscriptions.urls")),
     path("varslingar/", include("torg.notifications.urls")),
     path("anymail/", include("anymail.urls")),

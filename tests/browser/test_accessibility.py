@@ -36,6 +36,10 @@ PAGE_KINDS = [
     "subscribe_code",
     "subscribe_confirm",
     "unsubscribe_unknown",
+    "innsyn_search",
+    "innsyn_criteria",
+    "mi_side",
+    "mi_side_link_unknown",
     "not_found",
 ]
 
@@ -49,6 +53,14 @@ def _path(site: LiveSite, kind: str) -> tuple[str, int]:
         return "/finst-ikkje-denne-sida/", 404
     if kind == "unsubscribe_unknown":
         return "/abonnement/avmeld/finst-ikkje/", 404
+    fixed = {
+        "innsyn_search": ("/innsyn/?q=vedtak", 200),
+        "innsyn_criteria": ("/innsyn/kriterium/", 200),
+        "mi_side": ("/mi-side/", 200),
+        "mi_side_link_unknown": ("/mi-side/inn/finst-ikkje/", 410),
+    }
+    if kind in fixed:
+        return fixed[kind]
     return site.pages[kind], 200
 
 

@@ -194,6 +194,12 @@ class Korrespondansepart(models.Model):
     class Meta:
         verbose_name = _("sender or recipient")
         verbose_name_plural = _("senders and recipients")
+        # Created by migration 0004 (torg.innsyn.search_index): the one-year name rule and the
+        # sender/recipient filter of the search.
+        indexes = [
+            models.Index(fields=["namn_key"], condition=models.Q(is_person=True), name="innsyn_part_person_namn"),
+            models.Index(fields=["journalpost", "parttype"], name="innsyn_part_entry_kind"),
+        ]
 
     def __str__(self) -> str:
         return self.offentleg_namn

@@ -41,3 +41,35 @@ def is_person_name_query(q: str) -> bool:
 def name_search_cutoff(q: str, today: dt.date | None = None) -> dt.date | None:
     """The oldest journal date a search on ``q`` may return, or None when ``q`` names no private person."""
     return screening.name_search_cutoff(today) if is_person_name_query(q) else None
+
+
+from .requests import Innsynskrav  # noqa: E402 - appended with resident_requests (models import it first)
+
+
+def resident_requests(*, emails: list[str] | tuple[str, ...] = (), ids: object = ()) -> QuerySet[Innsynskrav]:
+    """One resident's access requests, for Mi sak (torg.minsak): newest first.
+
+    Those sent from one of ``emails``, and those whose pk is in ``ids`` (a list, or a
+    subquery of the ids linked to an ID-porten login). Each request's parts are
+    prefetched as ``delar`` with only what the resident may see: status, deadline,
+    decided_at and the journal entry's public title (never ``tittel``).
+    """
+    from django.db.models import Prefetch
+
+    from .requests import InnsynskravDel
+
+    match = Q(pk__in=ids)
+    addresses = [email.strip().lower() for email in emails if email]
+    if addresses:
+        match |= Q(email__in=addresses)
+    parts = (
+        InnsynskravDel.objects.select_related("journalpost")
+        .only("krav_id", "journalpost_id", "status", "deadline", "decided_at", "journalpost__offentlig_tittel")
+        .order_by("pk")
+    )
+    return (
+        Innsynskrav.objects.filter(match)
+        .only("pk", "created_at", "verified_at", "message")
+        .prefetch_related(Prefetch("delar", queryset=parts))
+        .order_by("-created_at", "-pk")
+    )

@@ -5,6 +5,15 @@ after the address is verified through the link we send (``verified_at``). Each p
 (``InnsynskravDel``) has its own status and deadline: received + TORG_INNSYN_ANSWER_WORKING_DAYS
 working days (default 3, the Sivilombudet's practice of 1–3 working days).
 
+A case handler decides each part (:mod:`torg.innsyn.handling`): the decision is the
+part's ``status``, with the legal basis (``basis``, a key of
+:data:`torg.innsyn.handling.heimlar.HEIMLAR`), whether meirinnsyn (offentleglova § 11)
+was considered, the reasoning, who decided and when, and for a partial grant the
+redacted copy (``redacted_file``) the requester gets instead of the documents.
+``escalated_at`` and ``presumed_refused_at`` record that the leaders were told the
+deadline had passed, and that five working days went by without an answer
+(offentleglova § 32: the requester may then appeal as if refused); each happens once.
+
 The models are imported by :mod:`torg.innsyn.models`; the actions ``submit_request`` and
 ``verify_request`` live here too, so that the request slice is one module.
 """
@@ -25,8 +34,11 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .handling.heimlar import HEIMEL_CHOICES
+
 MAX_ENTRIES = 50
 MAX_MESSAGE = 2000
+MAX_REASONING = 5000
 
 
 class InnsynskravStatus(models.TextChoices):
@@ -60,10 +72,27 @@ class Innsynskrav(models.Model):
         return f"{self._meta.verbose_name} {self.pk}"
 
 
+DECISIONS = (InnsynskravStatus.INNVILGA, InnsynskravStatus.DELVIS, InnsynskravStatus.AVSLATT)
+# Decisions that withhold something: they cite a legal basis and record that meirinnsyn was considered.
+WITHHOLDING = (InnsynskravStatus.DELVIS, InnsynskravStatus.AVSLATT)
+
+
+def _private_storage() -> Any:
+    from .models import private_storage
+
+    return private_storage()
+
+
 class InnsynskravDelQuerySet(models.QuerySet["InnsynskravDel"]):
     def for_handlers(self) -> InnsynskravDelQuerySet:
         """The parts case handlers see: only of requests whose e-mail is verified."""
         return self.filter(krav__verified_at__isnull=False)
+
+    def undecided(self) -> InnsynskravDelQuerySet:
+        return self.filter(status=InnsynskravStatus.NY)
+
+    def decided(self) -> InnsynskravDelQuerySet:
+        return self.exclude(status=InnsynskravStatus.NY)
 
 
 class InnsynskravDel(models.Model):
@@ -78,6 +107,27 @@ class InnsynskravDel(models.Model):
     )
     deadline = models.DateField(_("answer by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    basis = models.CharField(_("legal basis"), max_length=20, choices=HEIMEL_CHOICES, blank=True)
+    meirinnsyn_considered = models.BooleanField(_("meirinnsyn (offentleglova § 11) considered"), default=False)
+    reasoning = models.TextField(_("reasoning"), blank=True, max_length=MAX_REASONING)
+    # Partial grant: the redacted copy. Full grant of an entry with no stored file: the copy sent.
+    redacted_file = models.FileField(
+        _("copy sent to the requester"),
+        upload_to="innsyn/kopi/%Y/%m/",
+        storage=_private_storage,
+        max_length=300,
+        blank=True,
+    )
+    escalated_at = models.DateTimeField(_("deadline passed, leaders told"), null=True, blank=True)
+    presumed_refused_at = models.DateTimeField(_("presumed refused (five working days)"), null=True, blank=True)
 
     objects = InnsynskravDelQuerySet.as_manager()
 
@@ -85,7 +135,11 @@ class InnsynskravDel(models.Model):
         verbose_name = _("access request part")
         verbose_name_plural = _("access request parts")
         constraints = [models.UniqueConstraint(fields=["krav", "journalpost"], name="innsyn_krav_del_unik")]
-        indexes = [models.Index(fields=["status", "deadline"], name="innsyn_krav_frist")]
+        indexes = [
+            models.Index(fields=["status", "deadline"], name="innsyn_krav_frist"),
+            models.Index(fields=["decided_at"], name="innsyn_krav_avgjort"),
+        ]
+        permissions = [("handle_all_innsynskrav", _("Can handle access requests in every service area"))]
 
     def __str__(self) -> str:
         return f"{self.krav_id}/{self.journalpost_id} {self.status}"

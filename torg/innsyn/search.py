@@ -1,26 +1,32 @@
 """Search in the public journal, over published entries only.
 
-The database backend: every word of the query must be found in the entry's search
-text (public title, public party names, case title and numbers, casefolded by the
-importer) or in the text of one of its published, unblocked documents. There is no
-full-text index on the journal yet, so both SQLite and PostgreSQL use ``icontains``;
-the same query is correct on both. A query naming a private person who is party to an
-entry finds nothing older than :func:`torg.innsyn.queries.name_search_cutoff`.
+:func:`search_entries` applies the screening rules and hands the search to the backend that
+``TORG_INNSYN_SEARCH`` names (:mod:`torg.innsyn.search_backends`; the database's own index by
+default). What a word matches, the result window and the relevance order are described
+there, the same for every backend.
 
-Only public fields are read: ``offentlig_tittel``, ``search_text``, ``parts_public`` and
-document text that :attr:`Dokumentbeskrivelse.text_is_public` would allow.
+Only public words are searched: the entry's ``search_text`` (public title, public party
+names, case title and numbers, built by the importer) and the text of documents that
+:func:`public_documents` allows. Only entries :func:`torg.innsyn.queries.published_entries`
+allows are found. A query naming a private person who is party to an entry finds nothing
+older than :func:`torg.innsyn.queries.name_search_cutoff` (offentlegforskrifta § 6).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Iterable
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from .models import INTERNAL_PARTTYPES, Dokumentbeskrivelse, Journalpost, Korrespondansepart, Parttype, TextBlock
-from .queries import name_search_cutoff, published_entries
+from .models import INTERNAL_PARTTYPES, Dokumentbeskrivelse, Parttype, TextBlock
+from .queries import name_search_cutoff
+from .search_backends import SearchQuery, SearchResults, SearchUnavailable, Term, get_backend, search_settings
+
+logger = logging.getLogger(__name__)
 
 ORDERS = ("relevans", "dato")
 MAX_WORDS = 8
@@ -41,7 +47,11 @@ def query_words(q: str) -> list[str]:
 
 
 def public_documents() -> QuerySet[Dokumentbeskrivelse]:
-    """Documents whose text the public may read and search (as ``text_is_public``, plus the entry's screening)."""
+    """Documents whose text the public may read and search (as ``text_is_public``, plus the entry's screening).
+
+    The search indexes apply the same rule in SQL (:mod:`torg.innsyn.search_index`) and in
+    the OpenSearch backend; change them together.
+    """
     return (
         Dokumentbeskrivelse.objects.exclude(extracted_text="")
         .filter(
@@ -57,8 +67,38 @@ def public_documents() -> QuerySet[Dokumentbeskrivelse]:
     )
 
 
-def _document_match(word: str) -> Exists:
-    return Exists(public_documents().filter(journalpost=OuterRef("pk"), extracted_text__icontains=word))
+def build_query(
+    *,
+    q: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    types: Iterable[str] = (),
+    area: int | None = None,
+    saksmappe: int | None = None,
+    party_kind: str = "",
+    order: str = "relevans",
+    today: dt.date | None = None,
+) -> SearchQuery:
+    """The search as the backends take it, with the name rule applied to its dates."""
+    today = today or timezone.localdate()
+    words = query_words(q)
+    terms = tuple(term for term in (Term.of(word) for word in words) if term is not None)
+    if words:
+        cutoff = name_search_cutoff(" ".join(words), today)
+        if cutoff is not None:
+            date_from = max(date_from, cutoff) if date_from else cutoff
+    return SearchQuery(
+        terms=terms,
+        unmatchable=bool(words) and not terms,
+        date_from=date_from,
+        date_to=date_to,
+        types=tuple(dict.fromkeys(t for t in types if t)),
+        area=area,
+        saksmappe=saksmappe,
+        parttypes=PARTY_KINDS.get(party_kind, frozenset()),
+        order=order if order in ORDERS else "relevans",
+        today=today,
+    )
 
 
 def search_entries(
@@ -72,36 +112,30 @@ def search_entries(
     party_kind: str = "",
     order: str = "relevans",
     today: dt.date | None = None,
-) -> QuerySet[Journalpost]:
-    """Published journal entries matching the query and filters, best (or newest) first."""
-    entries = published_entries(today)
-    words = query_words(q)
-    for word in words:
-        entries = entries.filter(Q(search_text__contains=word) | _document_match(word))
-    if words:
-        cutoff = name_search_cutoff(" ".join(words), today)
-        if cutoff is not None:
-            entries = entries.filter(journaldato__gte=cutoff)
-    if date_from is not None:
-        entries = entries.filter(journaldato__gte=date_from)
-    if date_to is not None:
-        entries = entries.filter(journaldato__lte=date_to)
-    chosen_types = [t for t in types if t]
-    if chosen_types:
-        entries = entries.filter(journalposttype__in=chosen_types)
-    if area is not None:
-        entries = entries.filter(service_area_id=area)
-    if saksmappe is not None:
-        entries = entries.filter(saksmappe_id=saksmappe)
-    if party_kind in PARTY_KINDS:
-        parties = Korrespondansepart.objects.filter(journalpost=OuterRef("pk"), parttype__in=PARTY_KINDS[party_kind])
-        entries = entries.filter(Exists(parties))
-    entries = entries.select_related("saksmappe")
-    if order == "relevans" and words:
-        # A word in the title, parties or case counts more than a word only in a document's text.
-        score = sum(
-            (Case(When(search_text__contains=w, then=Value(2)), default=Value(1), output_field=IntegerField()))
-            for w in words
-        )
-        return entries.annotate(score=score).order_by("-score", "-journaldato", "-pk")
-    return entries.order_by("-journaldato", "-pk")
+) -> SearchResults:
+    """Published journal entries matching the query and filters, best (or newest) first.
+
+    At most ``TORG_INNSYN_SEARCH["MAX_RESULTS"]``; ``.capped`` tells whether more matched.
+    """
+    query = build_query(
+        q=q,
+        date_from=date_from,
+        date_to=date_to,
+        types=types,
+        area=area,
+        saksmappe=saksmappe,
+        party_kind=party_kind,
+        order=order,
+        today=today,
+    )
+    params = search_settings()
+    backend = get_backend(params)
+
+    def fetch(limit: int) -> list[int]:
+        try:
+            return backend.search_ids(query, limit)
+        except SearchUnavailable as error:
+            logger.warning("Journal search service unavailable, searching the database instead: %s", error)
+            return get_backend({**params, "BACKEND": "torg.innsyn.search_backends.database"}).search_ids(query, limit)
+
+    return SearchResults(fetch, int(params["MAX_RESULTS"]))

@@ -1,6 +1,6 @@
 """/innsyn/: the public journal, its search, and access requests."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("korg/fjern/", views.basket_remove, name="basket_remove"),
     path("korg/sendt/", views.receipt, name="receipt"),
     path("stadfest/<str:token>/", views.verify, name="verify"),
+    path("", include("torg.innsyn.handling.urls")),  # utlevering/<token>/: granted documents
 ]

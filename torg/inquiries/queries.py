@@ -164,3 +164,31 @@ def find_by_reference(reference: str) -> Inquiry | None:
     if not reference.startswith("ST-"):
         reference = "ST-" + reference
     return Inquiry.objects.select_related("area").filter(reference=reference).first()
+
+
+def resident_inquiries(*, emails: list[str] | tuple[str, ...] = (), ids: Any = ()) -> QuerySet[Inquiry]:
+    """One resident's inquiries, for Mi sak (torg.minsak): newest first.
+
+    Those whose contact e-mail is one of ``emails`` (in any case), and those whose
+    pk is in ``ids`` (a list, or a subquery of the ids linked to an ID-porten login).
+    Each carries ``resident_messages`` and ``resident_attachments``: what the
+    resident sees on the follow page (internal notes and their files not counted).
+    """
+    from django.db.models import Count, Q
+
+    from .models import RESIDENT_VISIBLE_KINDS
+
+    match = Q(pk__in=ids)
+    for email in emails:
+        if email:
+            match |= Q(contact_email__iexact=email)
+    return (
+        Inquiry.objects.filter(match)
+        .annotate(
+            resident_messages=Count("messages", filter=Q(messages__kind__in=RESIDENT_VISIBLE_KINDS), distinct=True),
+            resident_attachments=Count(
+                "attachments", filter=Q(attachments__message__kind__in=RESIDENT_VISIBLE_KINDS), distinct=True
+            ),
+        )
+        .order_by("-received_at", "-pk")
+    )

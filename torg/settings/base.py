@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "torg.open311",
     "torg.alerts",
     "torg.innsyn",
+    "torg.minsak",
     "torg.demo",
     # Wagtail
     "wagtail.contrib.forms",
@@ -319,6 +320,7 @@ TORG_PERIODIC_TASKS: dict[str, int] = {
     "torg.notifications.tasks.delete_old_deliveries": 24 * 3600,
     "torg.inquiries.tasks.remind_and_escalate": 15 * 60,
     "torg.inquiries.tasks.anonymise_old_inquiries": 24 * 3600,
+    "torg.innsyn.tasks.escalate_overdue_access_requests": 15 * 60,
 }
 # Residents' comments on "Forstod du teksten?" are blanked after this many days.
 TORG_TEXT_FEEDBACK_KEEP_DAYS = env.int("TORG_TEXT_FEEDBACK_KEEP_DAYS", default=365)
@@ -439,3 +441,54 @@ TORG_CRISIS_BANNER_CACHE_SECONDS = env.int("TORG_CRISIS_BANNER_CACHE_SECONDS", d
 TORG_INNSYN_NAME_SEARCH_DAYS = env.int("TORG_INNSYN_NAME_SEARCH_DAYS", default=365)
 # Journal entries written per database round in an import (bulk_create/bulk_update batches).
 TORG_INNSYN_IMPORT_BATCH = env.int("TORG_INNSYN_IMPORT_BATCH", default=2000)
+# Access requests (innsynskrav): answer within this many working days from the confirmed
+# request (the Sivilombudet's practice is 1-3); download links in the answer letters last
+# DOWNLOAD_DAYS; an uploaded (redacted) copy may be at most MAX_COPY_BYTES.
+TORG_INNSYN_ANSWER_WORKING_DAYS = env.int("TORG_INNSYN_ANSWER_WORKING_DAYS", default=3)
+TORG_INNSYN_DOWNLOAD_DAYS = env.int("TORG_INNSYN_DOWNLOAD_DAYS", default=30)
+TORG_INNSYN_MAX_COPY_BYTES = env.int("TORG_INNSYN_MAX_COPY_BYTES", default=25 * 1024 * 1024)
+# Journal search (torg.innsyn.search_backends): the database's own index by default (FTS5 on
+# SQLite, tsvector on PostgreSQL); torg.innsyn.search_backends.opensearch (or .elasticsearch)
+# at URL (https://user:password@host:9200 for basic authentication). A search shows at most
+# MAX_RESULTS entries (the newest matches) and says "more than" beyond that.
+TORG_INNSYN_SEARCH = {
+    "BACKEND": env("TORG_INNSYN_SEARCH_BACKEND", default="torg.innsyn.search_backends.database"),
+    "URL": env("TORG_INNSYN_SEARCH_URL", default="http://127.0.0.1:9200"),
+    "INDEX": env("TORG_INNSYN_SEARCH_INDEX", default="torg-innsyn-journal"),
+    "TIMEOUT": env.float("TORG_INNSYN_SEARCH_TIMEOUT", default=5.0),
+    "MAX_RESULTS": env.int("TORG_INNSYN_SEARCH_MAX_RESULTS", default=1000),
+}
+
+# --- Mi sak ---
+# /mi-side/: a resident's own cases (inquiries, access requests …) behind a resident login.
+# Where the items come from: one class per source (torg.minsak.sources); later capabilities append theirs.
+TORG_MINSAK_SOURCES = [
+    "torg.minsak.sources.inquiries.InquirySource",
+    "torg.minsak.sources.innsyn.InnsynskravSource",
+]
+# The one-time login link by e-mail: minutes it works; links per client (IP) and per address per hour.
+TORG_MINSAK_LINK_MINUTES = env.int("TORG_MINSAK_LINK_MINUTES", default=30)
+TORG_MINSAK_RATE_LIMIT_PER_HOUR = env.int("TORG_MINSAK_RATE_LIMIT_PER_HOUR", default=10)
+TORG_MINSAK_LINKS_PER_ADDRESS_PER_HOUR = env.int("TORG_MINSAK_LINKS_PER_ADDRESS_PER_HOUR", default=3)
+# A resident is logged out after this many minutes without activity, and this many after logging in.
+TORG_MINSAK_IDLE_MINUTES = env.int("TORG_MINSAK_IDLE_MINUTES", default=15)
+TORG_MINSAK_MAX_MINUTES = env.int("TORG_MINSAK_MAX_MINUTES", default=120)
+# Key of the HMAC that stands for a fødselsnummer (empty: SECRET_KEY). Changing it unlinks every case.
+TORG_MINSAK_PID_KEY = env("TORG_MINSAK_PID_KEY", default="")
+# ID-porten (OpenID Connect). Off while the issuer or the client is empty; the login page then offers e-mail only.
+# Issuer https://idporten.no (test: https://test.idporten.no); endpoints from its /.well-known/openid-configuration.
+TORG_IDPORTEN_ISSUER = env("TORG_IDPORTEN_ISSUER", default="")
+TORG_IDPORTEN_CLIENT_ID = env("TORG_IDPORTEN_CLIENT_ID", default="")
+# Client authentication: client_secret_basic, client_secret_post, or private_key_jwt (RS256, key in a PEM file).
+TORG_IDPORTEN_CLIENT_AUTH = env("TORG_IDPORTEN_CLIENT_AUTH", default="client_secret_basic")
+TORG_IDPORTEN_CLIENT_SECRET = env("TORG_IDPORTEN_CLIENT_SECRET", default="")
+TORG_IDPORTEN_PRIVATE_KEY_FILE = env("TORG_IDPORTEN_PRIVATE_KEY_FILE", default="")
+TORG_IDPORTEN_KEY_ID = env("TORG_IDPORTEN_KEY_ID", default="")
+# The security level asked for and required: idporten-loa-substantial or idporten-loa-high.
+TORG_IDPORTEN_ACR = env("TORG_IDPORTEN_ACR", default="idporten-loa-substantial")
+TORG_IDPORTEN_SCOPES = env("TORG_IDPORTEN_SCOPES", default="openid profile")
+# Empty: TORG_BASE_URL + /mi-side/idporten/tilbake/ (register that address with ID-porten).
+TORG_IDPORTEN_REDIRECT_URI = env("TORG_IDPORTEN_REDIRECT_URI", default="")
+TORG_IDPORTEN_UI_LOCALES = env("TORG_IDPORTEN_UI_LOCALES", default="nn")
+TORG_IDPORTEN_TIMEOUT = env.float("TORG_IDPORTEN_TIMEOUT", default=5.0)
+TORG_PERIODIC_TASKS["torg.minsak.tasks.delete_old_login_links"] = 3600

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from torg.inquiries import ratelimit
+from torg.minsak.actions import link_to_current_resident
 from torg.subscriptions.views.common import mask_email, private
 
 from ..forms import RequestForm
@@ -101,6 +102,7 @@ def basket(request: HttpRequest) -> HttpResponse:
     except ValueError as error:
         form.add_error(None, str(error))
         return _basket_page(request, form, status=400)
+    link_to_current_resident(request, source="innsyn", object_id=krav.pk)
     common.set_basket(request, [])
     request.session[common.RECEIPT] = {"email": mask_email(krav.email), "count": krav.delar.count()}
     return private(HttpResponseRedirect(reverse("innsyn:receipt")))

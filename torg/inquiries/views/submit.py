@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from torg.core.queries import municipality
+from torg.minsak.actions import link_to_current_resident
 
 from .. import actions, queries, ratelimit
 from ..actions import Contact
@@ -95,6 +96,7 @@ def inquiry_form(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            link_to_current_resident(request, source="servicetorget", object_id=submitted.inquiry.pk)
             access.grant(request, submitted.inquiry)
             url = reverse("inquiries:receipt", args=[submitted.inquiry.reference])
             return access.private(HttpResponseRedirect(url))

@@ -1,0 +1,259 @@
+"""What the requester and the leaders are told about access requests, by e-mail.
+
+Every message goes through ``torg.notifications.actions.notify`` with a key, in the
+caller's transaction: it is sent after commit, and once. Texts are gettext with English
+msgids, written in the municipality's language form.
+
+Only public values reach the requester: the entry's public title and number, the
+legal basis and the handler's reasoning. Staff mail names the entry and links to the
+back office; it never holds the requester's address (that is on the case page, where
+every view is logged).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from torg.core.queries import holders, language_form, municipality
+from torg.core.roles import Role
+from torg.notifications.actions import notify
+from torg.notifications.models import Channel
+
+from ..requests import Innsynskrav, InnsynskravDel, InnsynskravStatus
+from . import downloads
+from .access import LEADER_ROLES
+from .heimlar import heimel
+
+
+def entry_number(part: InnsynskravDel) -> str:
+    entry = part.journalpost
+    return f"{entry.journalaar}/{entry.journalsekvensnummer}"
+
+
+def _entry_line(part: InnsynskravDel) -> str:
+    entry = part.journalpost
+    return _("%(number)s %(title)s (case %(case)s)") % {
+        "number": entry_number(part),
+        "title": entry.offentlig_tittel or _("(no public title)"),
+        "case": entry.saksmappe.saksnummer,
+    }
+
+
+def _day(day: dt.date) -> str:
+    return formats.date_format(day, "j. F Y")
+
+
+def _valid_email(value: str) -> str:
+    try:
+        validate_email(value)
+    except ValidationError:
+        return ""
+    return value
+
+
+def appeal_address(parts: Iterable[InnsynskravDel]) -> str:
+    """Where the requester writes back (an appeal, new links): the area's address, else the municipality's."""
+    for part in parts:
+        area = part.journalpost.service_area
+        if area is not None and _valid_email(area.email):
+            return area.email
+    return _valid_email(municipality().email or "")
+
+
+def _signature() -> list[str]:
+    return ["", municipality().name]
+
+
+def _appeal_lines(address: str, *, refused: bool) -> list[str]:
+    to = (
+        _("Send the appeal to the municipality at %(address)s.") % {"address": address}
+        if address
+        else _("Send the appeal to the municipality.")
+    )
+    first = (
+        _("You can appeal against the refusal within three weeks from the day you got this letter.")
+        if refused
+        else _("You can appeal now, without waiting for our answer.")
+    )
+    return [
+        _("How to appeal"),
+        first,
+        to,
+        _("Say which journal entry the appeal is about. You do not have to give a reason."),
+        _(
+            "If we do not give you access after all, we send the appeal on to Statsforvaltaren (the state's "
+            "administrator in the county), who decides it (offentleglova § 32)."
+        ),
+    ]
+
+
+def _withheld_lines(part: InnsynskravDel, address: str) -> list[str]:
+    basis = heimel(part.basis)
+    lines = [""]
+    if basis is not None:
+        lines += [_("Legal basis: %(citation)s.") % {"citation": basis.citation}, str(basis.meaning)]
+    if part.reasoning.strip():
+        lines += ["", _("Our reasoning:"), part.reasoning.strip()]
+    lines += [
+        "",
+        _(
+            "We have considered whether to give you access even so (meirinnsyn, offentleglova § 11). "
+            "We found that the reasons for keeping it back weigh more."
+        ),
+        "",
+        _(
+            "You can ask for a fuller reasoning within three weeks (offentleglova § 31 second paragraph). "
+            "We then answer within ten working days."
+        ),
+        "",
+        *_appeal_lines(address, refused=True),
+    ]
+    return lines
+
+
+def _file_lines(part: InnsynskravDel, now: dt.datetime) -> list[str]:
+    found = downloads.links(part)
+    if not found:
+        return []
+    lines = [f"- {item.title}: {url}" for item, url in found]
+    lines += [
+        "",
+        _("The links work until %(day)s. Save the documents before then.") % {"day": _day(downloads.expires_on(now))},
+    ]
+    return lines
+
+
+def decision_letter(part: InnsynskravDel, now: dt.datetime) -> tuple[str, str]:
+    """(subject, body) of the letter that answers one part, in the active language."""
+    address = appeal_address([part])
+    lines = [_("You asked for access to this entry in our public journal:"), _entry_line(part), ""]
+    if part.status == InnsynskravStatus.INNVILGA:
+        subject = _("You get access: %(number)s")
+        lines += [_("You get access. Download the documents here:"), *_file_lines(part, now)]
+        if part.reasoning.strip():
+            lines += ["", part.reasoning.strip()]
+    elif part.status == InnsynskravStatus.DELVIS:
+        subject = _("You get partial access: %(number)s")
+        lines += [
+            _("You get access to part of it. We have blacked out what we keep back. Download the copy here:"),
+            *_file_lines(part, now),
+            *_withheld_lines(part, address),
+        ]
+    else:
+        subject = _("You do not get access: %(number)s")
+        lines += [_("You do not get access to this entry."), *_withheld_lines(part, address)]
+    subject = subject % {"number": entry_number(part)}
+    return subject, "\n".join([*lines, *_signature()])
+
+
+def send_decision_letter(part: InnsynskravDel, *, now: dt.datetime) -> None:
+    with translation.override(language_form()):
+        subject, body = decision_letter(part, now)
+    notify(
+        key=f"innsyn:del:{part.pk}:decision",
+        channel=Channel.EMAIL,
+        to=part.krav.email,
+        subject=subject,
+        body=body,
+        reply_to=appeal_address([part]),
+    )
+
+
+def presumed_refusal_letter(krav: Innsynskrav, parts: list[InnsynskravDel]) -> tuple[str, str]:
+    address = appeal_address(parts)
+    lines = [
+        _("We have not answered your request for access to these entries within five working days:"),
+        *(f"- {_entry_line(p)}" for p in parts),
+        "",
+        _("We are sorry for the delay. The law (offentleglova § 32) says that you may now treat this as a refusal."),
+        _("You still get our answer by e-mail as soon as we have decided."),
+        "",
+        *_appeal_lines(address, refused=False),
+        *_signature(),
+    ]
+    return _("We have not answered your request for access in time"), "\n".join(lines)
+
+
+def tell_requester_presumed_refusal(krav: Innsynskrav, parts: list[InnsynskravDel]) -> None:
+    with translation.override(language_form()):
+        subject, body = presumed_refusal_letter(krav, parts)
+    notify(
+        key=f"innsyn:krav:{krav.pk}:presumed:{parts[0].pk}",
+        channel=Channel.EMAIL,
+        to=krav.email,
+        subject=subject,
+        body=body,
+        reply_to=appeal_address(parts),
+    )
+
+
+def leaders_for(part: InnsynskravDel) -> list[Any]:
+    """The area's kommunalsjef and tenesteleiarar; the head of communication when there are none."""
+    area = part.journalpost.service_area
+    found: list[Any] = []
+    if area is not None:
+        for role in LEADER_ROLES:
+            found += list(holders(role, area))
+    if not found:
+        found = list(holders(Role.KOMMUNIKASJONSSJEF))
+    return found
+
+
+def admin_url(part: InnsynskravDel) -> str:
+    return f"{str(settings.WAGTAILADMIN_BASE_URL).rstrip('/')}/admin/innsyn/{part.pk}/"
+
+
+def _leader_letter(parts: list[InnsynskravDel], *, presumed: bool) -> tuple[str, str]:
+    if presumed:
+        subject = _("Access request not answered in five working days")
+        first = _(
+            "These parts of a request for access have gone five working days without an answer. The requester "
+            "may now appeal as if refused (offentleglova § 32), and we have told them so. Decide them now."
+        )
+    else:
+        subject = _("Access request past its deadline")
+        first = _(
+            "These parts of a request for access were not decided by their deadline. As leader of the service "
+            "area, see that they are decided today: the law says without undue delay."
+        )
+    lines = [first, ""]
+    for part in parts:
+        lines += [
+            f"- {_entry_line(part)}",
+            "  " + _("Deadline: %(day)s") % {"day": _day(part.deadline)},
+            "  " + admin_url(part),
+        ]
+    return f"{subject}: {entry_number(parts[0])}", "\n".join(lines)
+
+
+def tell_leaders(krav: Innsynskrav, parts: list[InnsynskravDel], *, presumed: bool) -> int:
+    """One e-mail per leader, listing the parts of ``krav`` in their areas. Returns how many were queued."""
+    by_leader: dict[int, tuple[Any, list[InnsynskravDel]]] = {}
+    for part in parts:
+        for user in leaders_for(part):
+            by_leader.setdefault(user.pk, (user, []))[1].append(part)
+    what = "presumed" if presumed else "overdue"
+    sent = 0
+    for user, own in by_leader.values():
+        address = _valid_email(getattr(user, "email", "") or "")
+        if not address:
+            continue
+        with translation.override(language_form()):
+            subject, body = _leader_letter(own, presumed=presumed)
+        notify(
+            key=f"innsyn:krav:{krav.pk}:{what}:{own[0].pk}:{user.pk}",
+            channel=Channel.EMAIL,
+            to=address,
+            subject=subject,
+            body=body,
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,125 @@
+"""Access requests (innsynskrav) as Mi sak items: one page per request, with each part's status.
+
+Only what the resident may see is read: each part's status, deadline and decision time
+and the journal entry's public title (``offentlig_tittel``), never the sensitive ``tittel``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from torg.innsyn.queries import published_entries, resident_requests
+from torg.innsyn.requests import InnsynskravStatus
+
+from ..session import Resident
+from . import DANGER, INFO, NEUTRAL, SUCCESS, WARNING, Detail, Item, Message, Part, day
+from .inquiries import linked_ids
+
+PART_TONES = {InnsynskravStatus.INNVILGA: SUCCESS, InnsynskravStatus.DELVIS: WARNING, InnsynskravStatus.AVSLATT: DANGER}
+
+
+def _decided(part: Any) -> bool:
+    return bool(part.status != InnsynskravStatus.NY)
+
+
+def decision_letters(part_ids: list[int]) -> dict[int, str]:
+    """The decision letters sent for these parts (part pk → text), as the requester got them by e-mail.
+
+    The innsyn handler side queues one letter per decided part with the notification key
+    ``innsyn:del:<pk>:decision`` (torg.innsyn.handling.letters.send_decision_letter).
+    """
+    from torg.notifications.models import Channel, Notification
+
+    keys = {f"innsyn:del:{pk}:decision": pk for pk in part_ids}
+    found = Notification.objects.filter(key__in=list(keys), channel=Channel.EMAIL).values_list("key", "body")
+    return {keys[key]: body for key, body in found}
+
+
+class InnsynskravSource:
+    slug = "innsyn"
+
+    def _requests(self, resident: Resident) -> Any:
+        return resident_requests(emails=list(resident.emails), ids=linked_ids(resident, self.slug))
+
+    def _item(self, krav: Any) -> Item:
+        parts = list(krav.delar.all())
+        decided = [p for p in parts if _decided(p)]
+        waiting = [p for p in parts if not _decided(p)]
+        if krav.verified_at is None:
+            status, tone = _("Not confirmed by you"), WARNING
+        elif parts and not waiting:
+            status, tone = _("Answered"), SUCCESS
+        elif decided:
+            status, tone = _("Partly answered"), INFO
+        else:
+            status, tone = _("Being handled"), INFO
+        first = parts[0].journalpost.offentlig_tittel if parts else ""
+        first = first or _("(no public title)")
+        title = first
+        if len(parts) > 1:
+            others = len(parts) - 1
+            title = ngettext("%(title)s and %(count)d other entry", "%(title)s and %(count)d other entries", others) % {
+                "title": first,
+                "count": others,
+            }
+        return Item(
+            source=self.slug,
+            key=str(krav.pk),
+            kind=_("Request for access"),
+            title=title,
+            reference="",
+            status=str(status),
+            tone=tone,
+            is_open=bool(waiting),
+            created_at=krav.created_at,
+            deadline=min(p.deadline for p in waiting) if waiting and krav.verified_at else None,
+            messages=1 if krav.message else 0,
+        )
+
+    def items(self, resident: Resident) -> list[Item]:
+        return [self._item(krav) for krav in self._requests(resident)]
+
+    def _part(self, part: Any, *, confirmed: bool, public: set[int], letters: dict[int, str]) -> Part:
+        if not _decided(part):
+            status, tone = (_("Not decided yet"), INFO) if confirmed else (_("Waiting for your confirmation"), WARNING)
+        else:
+            status, tone = str(part.get_status_display()), PART_TONES.get(part.status, NEUTRAL)
+        return Part(
+            title=part.journalpost.offentlig_tittel or _("(no public title)"),
+            status=str(status),
+            tone=tone,
+            deadline=part.deadline if not _decided(part) and confirmed else None,
+            decided_at=part.decided_at,
+            letter=letters.get(part.pk, "") if _decided(part) else "",
+            url=reverse("innsyn:entry", args=[part.journalpost_id]) if part.journalpost_id in public else "",
+        )
+
+    def page(self, resident: Resident, key: str) -> Detail | None:
+        if not key.isascii() or not key.isdigit() or len(key) > 18:
+            return None
+        krav = self._requests(resident).filter(pk=int(key)).first()
+        if krav is None:
+            return None
+        parts = list(krav.delar.all())
+        public = set(published_entries().filter(pk__in=[p.journalpost_id for p in parts]).values_list("pk", flat=True))
+        confirmed = krav.verified_at is not None
+        letters = decision_letters([p.pk for p in parts if _decided(p)])
+        facts = [(_("Sent"), day(krav.created_at))]
+        if confirmed:
+            facts.append((_("Confirmed"), day(krav.verified_at)))
+        return Detail(
+            item=self._item(krav),
+            parts=[self._part(p, confirmed=confirmed, public=public, letters=letters) for p in parts],
+            messages=[Message(created_at=krav.created_at, sender=_("You"), body=krav.message)] if krav.message else [],
+            notice=""
+            if confirmed
+            else _(
+                "You have not confirmed this request yet. Open the link in the e-mail we sent you. "
+                "We handle the request only after you have confirmed it."
+            ),
+            facts=facts,
+        )
