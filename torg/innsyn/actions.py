@@ -17,17 +17,19 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from torg.core import audit
 from torg.core.models import ServiceArea
 
-from . import screening
+from . import screening, search_index
 from .extract import CONTENT_TYPES, extract_document
 from .importers import ImportRejected, detect_format, read_records
+from .importers.pipeline import batches
+from .importers.prepare import Preparer
 from .importers.records import Skipped, Withdrawal
-from .importers.writer import Writer
+from .importers.writer import Writer, bulk_import_settings
 from .models import Dokumentbeskrivelse, ImportRun, ImportStatus, Journalpost, TextBlock
 
 # progress(entries done, bytes read, bytes in all or None when unknown)
@@ -95,10 +97,11 @@ def _areas() -> dict[str, int]:
     return areas
 
 
-def _withdraw(withdrawal: Withdrawal) -> int:
+def _withdraw(withdrawal: Withdrawal, changed: list[int]) -> int:
     entries = Journalpost.objects.filter(system_id__in=withdrawal.registrering_ids) | Journalpost.objects.filter(
         saksmappe__system_id__in=withdrawal.mappe_ids
     )
+    changed += entries.values_list("pk", flat=True)
     return entries.update(publish_metadata=False)
 
 
@@ -109,8 +112,13 @@ def import_journal(
     actor: Any,
     progress: Progress | None = None,
     batch_size: int | None = None,
+    read_ahead: bool | None = None,
 ) -> ImportRun:
     """Import a journal file; ``actor`` None is the system (the management command).
+
+    ``read_ahead``: True parses and screens the next batches in a thread while one is written,
+    False reads in turn with the writes, None (the default) does whichever is faster on this
+    machine at the moment (see :mod:`.importers.pipeline`).
 
     Raises ImportRejected (with ``.line``, ``.reason`` and ``.run``) when the file cannot be read.
     """
@@ -120,21 +128,38 @@ def import_journal(
     with _opened(source) as (stream, name, total):
         run = ImportRun.objects.create(source=name[:500], format=format or "", actor=user, bytes_total=total)
         counting = _Counting(stream, b"")
-        writer = Writer(batch_size=batch_size or settings.TORG_INNSYN_IMPORT_BATCH, areas=_areas())
+        writer = Writer()
+        preparer = Preparer(areas=_areas(), adapt_date=connection.ops.adapt_datefield_value)
         withdrawn = skipped = 0
         try:
             head = stream.read(64 * 1024)
             counting.head = head
             run.format = format or detect_format(head)
-            with transaction.atomic():
-                for record in read_records(counting, run.format):  # type: ignore[arg-type]
-                    if isinstance(record, Withdrawal):
-                        withdrawn += _withdraw(record)
-                    elif isinstance(record, Skipped):
-                        skipped += record.count
-                    elif writer.add(record) and progress is not None:
-                        progress(writer.counts.entries, counting.bytes, total)
-                writer.flush()
+            with (
+                transaction.atomic(),
+                bulk_import_settings(),
+                batches(
+                    read_records(counting, run.format),  # type: ignore[arg-type]
+                    preparer=preparer,
+                    batch_size=batch_size or settings.TORG_INNSYN_IMPORT_BATCH,
+                    bytes_read=lambda: counting.bytes,
+                    read_ahead=read_ahead,
+                ) as items,
+            ):
+                for item in items:
+                    if isinstance(item, Withdrawal):
+                        withdrawn += _withdraw(item, writer.changed)
+                    elif isinstance(item, Skipped):
+                        skipped += item.count
+                    else:
+                        writer.write(item)
+                        if progress is not None:
+                            progress(writer.counts.entries, item.bytes_read, total)
+                # The database's own search index follows by triggers; one outside it (OpenSearch) is told
+                # after the commit. If it does not answer, the import stands (the error is logged) and
+                # `manage.py innsyn_search_index --rebuild` brings the index up to date.
+                changed = writer.changed
+                transaction.on_commit(lambda: search_index.entries_changed(changed), robust=True)
         except ImportRejected as rejected:
             run.status = ImportStatus.REJECTED
             run.errors = [{"line": rejected.line, "reason": rejected.reason}]

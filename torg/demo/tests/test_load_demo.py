@@ -31,6 +31,7 @@ from torg.web.models import (
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TORG_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     out = StringIO()
     call_command("load_demo", stdout=out)
     return out.getvalue()
@@ -53,6 +54,7 @@ def _snapshot() -> dict[str, int]:
 def test_demo_municipality(demo):
     """One load (it takes seconds), several checks."""
     assert "Loaded the demo municipality" in demo
+    assert "Postjournal: 236 journal entries in 94 case files" in demo
     _check_content()
     _check_every_role_has_a_demo_user_holding_its_group()
     _check_web_contact_works_in_own_area_only()

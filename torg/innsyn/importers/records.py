@@ -4,6 +4,7 @@ that rejects a file with its line number and reason."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -168,16 +169,19 @@ _TILKNYTNING = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def journalposttype(value: str) -> str:
     folded = _fold(value)
     return _JOURNALPOSTTYPES.get(folded, _JOURNALPOSTTYPES.get(folded.replace(" ", ""), Journalposttype.UKJENT))
 
 
+@functools.lru_cache(maxsize=4096)
 def parttype(value: str) -> str:
     folded = _fold(value)
     return _PARTTYPES.get(folded, _PARTTYPES.get(folded.replace(" ", ""), Parttype.UKJENT))
 
 
+@functools.lru_cache(maxsize=4096)
 def tilknytning(value: str) -> str:
     return _TILKNYTNING.get(_fold(value), Tilknytning.ANNA if value.strip() else Tilknytning.HOVUDDOKUMENT)
 

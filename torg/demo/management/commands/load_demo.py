@@ -28,6 +28,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         from torg.demo.build import build_demo
+        from torg.demo.innsyn import make_journal
         from torg.demo.subscriptions import make_topics_and_subscribers
         from torg.demo.users import DEMO_PASSWORD
         from torg.web.models import HomePage
@@ -40,10 +41,12 @@ class Command(BaseCommand):
             summary = build_demo()
         # After the pages' commit, so their first-publish announcements reach no demo subscriber.
         subscribers = make_topics_and_subscribers()
+        journal = make_journal()
         # The search index is otherwise filled by the task worker; build it now
         # so that search works the moment the demo is up.
         call_command("update_index", verbosity=0)
         took = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo municipality Fjordvik kommune in {took:.1f} s."))
         self.stdout.write(f"  {summary}, {subscribers} subscribers")
+        self.stdout.write(f"  Postjournal: {journal}")
         self.stdout.write(f"  Demo password for every user: {DEMO_PASSWORD}; codes: `manage.py demo_totp`.")
