@@ -108,7 +108,7 @@ def test_search_basket_request_and_confirm(live_site: LiveSite, journal: dict[st
     page.goto(live_site("/innsyn/"))
     page.fill("#id_q", journal["word"])
     with page.expect_navigation():
-        page.locator("main form[action='/innsyn/'] button[type=submit]").click()
+        page.locator("main form[action='/innsyn/'] button[type=submit]").first.click()
     link = page.locator("ol.torg-list h3 a").first
     assert link.count() == 1
     with page.expect_navigation():

@@ -36,17 +36,19 @@ def render(document: Document) -> bytes:
     if suffix == ".txt":
         return "\n\n".join(paragraphs).encode()
     if suffix == ".pdf":
-        import weasyprint  # slow to load; only the demo needs it
-
         body = "".join(f"<p>{escape(p)}</p>" for p in document.paragraphs)
         html = (
             f'<!doctype html><html lang="nn"><head><meta charset="utf-8"><title>{escape(document.title)}</title>'
             f"</head><body><h1>{escape(document.title)}</h1>{body}</body></html>"
         )
-        steps = logging.getLogger("weasyprint.progress")  # "Step 1 - Fetching …" at INFO for every PDF
+        # WeasyPrint logs "Step 1 - Fetching …" at INFO for every PDF, and for its own style
+        # sheets when it is first imported: quiet for the demo's load.
+        steps = logging.getLogger("weasyprint.progress")
         level = steps.level
         steps.setLevel(logging.WARNING)
         try:
+            import weasyprint  # slow to load; only the demo needs it
+
             return bytes(weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
         finally:
             steps.setLevel(level)

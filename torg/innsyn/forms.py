@@ -65,6 +65,12 @@ class SearchForm(forms.Form):
     def has_filters(self) -> bool:
         return any(self.data.get(name) for name in ("q", "fra", "til", "type", "omrade", "part"))
 
+    def filters_in_use(self) -> int:
+        """How many of the filters below the search words are set (the chosen types count as one)."""
+        if not self.is_bound:
+            return 0
+        return sum(1 for name in ("fra", "til", "type", "omrade", "part") if self.data.get(name))
+
 
 class RequestForm(forms.Form):
     """The basket's form: the e-mail address and an optional message."""

@@ -196,7 +196,7 @@ class _Adaptive:
 
     def close(self) -> None:
         self.reader.close()
-        logger.info(
+        logger.debug(
             "Journal import: %d batches read ahead in a thread, %d in turn with the writes",
             self.batches[True],
             self.batches[False],

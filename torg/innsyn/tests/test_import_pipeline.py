@@ -81,7 +81,7 @@ def test_switching_between_reading_ahead_and_in_turn_keeps_every_batch_in_file_o
 ) -> None:
     monkeypatch.setattr(pipeline, "TRIAL_BATCHES", 1)  # decide after every batch or two: many switches
     monkeypatch.setattr(pipeline, "KEEP_BATCHES", 2)
-    caplog.set_level(logging.INFO, logger="torg.innsyn.importers.pipeline")
+    caplog.set_level(logging.DEBUG, logger="torg.innsyn.importers.pipeline")
     content = journal(400)
     run = import_journal(source=io.BytesIO(content), actor=None, batch_size=7)
     assert (run.created, run.entries) == (400, 400)

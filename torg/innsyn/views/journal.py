@@ -77,6 +77,8 @@ def search(request: HttpRequest) -> HttpResponse:
         "page_obj": page_obj,
         "rows": rows,
         "filtered": form.is_bound and form.has_filters(),
+        "filters_in_use": form.filters_in_use(),
+        "filter_errors": any(name in form.errors for name in ("fra", "til", "type", "omrade", "part", "sorter")),
         "basket_count": len(common.basket_ids(request)),
         "crumbs": [("/", _("Front page"))],
         "next": request.get_full_path(),
