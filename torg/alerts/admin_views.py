@@ -10,7 +10,6 @@ URLs are registered in ``wagtail_hooks``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +17,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
+from torg.core import backoffice
 from torg.core.roles import Role
 
 from . import actions, queries, texts
@@ -30,24 +31,8 @@ from .models import CrisisMessage, CrisisTemplate, MsgType
 ViewFunc = Callable[..., HttpResponseBase]
 
 
-def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
-    """A plain 403 in the back office (Wagtail would turn PermissionDenied into a redirect)."""
-    context = {
-        "header_title": _("No access"),
-        "message": message
-        or _("Only the crisis team writes crisis messages. Ask the mayor or the head of communication."),
-    }
-    return render(request, "alerts/admin/forbidden.html", context, status=403)
-
-
-def crisis_team_required(view: ViewFunc) -> ViewFunc:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not queries.can_publish_alerts(request.user):
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+NO_ACCESS = gettext_lazy("Only the crisis team writes crisis messages. Ask the mayor or the head of communication.")
+crisis_team_required = backoffice.gate(queries.can_publish_alerts, NO_ACCESS)
 
 
 def _posted(request: HttpRequest) -> Any:
@@ -56,11 +41,7 @@ def _posted(request: HttpRequest) -> Any:
 
 
 def _breadcrumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
-    trail = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("krisevarsel:list"), "label": "Krisevarsel"},
-    ]
-    return trail + [{"url": url, "label": label} for url, label in items]
+    return backoffice.breadcrumbs((reverse("krisevarsel:list"), "Krisevarsel"), *items)
 
 
 def _detail_url(message: CrisisMessage) -> str:
@@ -209,7 +190,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return HttpResponseRedirect(_detail_url(message))
     except PermissionDenied:
-        return forbidden(request)
+        return backoffice.forbidden(request, NO_ACCESS)
     if message.is_drill:
         messages.success(request, _("The drill is published. It goes only to the crisis team."))
     else:
@@ -247,7 +228,7 @@ def update(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         except PermissionDenied:
-            return forbidden(request)
+            return backoffice.forbidden(request, NO_ACCESS)
         else:
             messages.success(request, _("The update is published."))
             return HttpResponseRedirect(_detail_url(message))
@@ -279,7 +260,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except PermissionDenied:
-            return forbidden(request)
+            return backoffice.forbidden(request, NO_ACCESS)
         else:
             messages.success(request, _("The all clear is published. The banner is gone from the website."))
         return HttpResponseRedirect(_detail_url(message))
@@ -312,7 +293,9 @@ def crisis_team(request: HttpRequest) -> HttpResponse:
     form = AppointForm(queryset=queries.appointable_users())
     if request.method == "POST":
         if not may_manage:
-            return forbidden(request, _("Only the mayor and the head of communication appoint the crisis team."))
+            return backoffice.forbidden(
+                request, _("Only the mayor and the head of communication appoint the crisis team.")
+            )
         if "remove" in request.POST:
             member = (
                 queries.appointed_members().filter(pk=request.POST.get("remove", "")).first()

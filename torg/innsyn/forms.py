@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from torg.core.forms import RobotTrapField, email_field
 from torg.core.models import ServiceArea
 
 from .models import Journalposttype
@@ -75,24 +76,15 @@ class SearchForm(forms.Form):
 class RequestForm(forms.Form):
     """The basket's form: the e-mail address and an optional message."""
 
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
-        max_length=254,
+    email = email_field(
+        _("Your e-mail address"),
+        required=True,
         help_text=_("We send a link to confirm the request, and the answers, to this address."),
-        error_messages={
-            "required": _("Enter your e-mail address."),
-            "invalid": _("Enter an e-mail address like name@example.no."),
-        },
     )
     message = forms.CharField(
         label=_("Message to the case handler"), required=False, max_length=MAX_MESSAGE, widget=forms.Textarea
     )
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
-
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError(_("Leave this field empty."))
-        return ""
+    website = RobotTrapField()
 
     def error_links(self) -> list[tuple[str, str]]:
         links = [(f"id_{name}", str(m)) for name in self.fields for m in self.errors.get(name, [])]

@@ -16,6 +16,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from torg.core.forms import RobotTrapField, email_field, mobile_field
 from torg.core.models import ServiceArea
 from torg.notifications.sms import normalise_phone
 
@@ -217,22 +218,8 @@ class InquiryForm(AttachmentsMixin, forms.Form):
         max_length=120,
         error_messages={"max_length": _("Keep the name under %(limit_value)d characters.")},
     )
-    email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": _("Write the e-mail address like this: name@example.no"),
-            "max_length": _("The e-mail address is too long. Check it."),
-        },
-    )
-    phone = forms.CharField(
-        label=_("Mobile number"),
-        help_text=_("We send a text message if you give no e-mail address."),
-        required=False,
-        max_length=40,
-        error_messages={"max_length": _("The phone number is too long. Check it.")},
-    )
+    email = email_field()
+    phone = mobile_field(help_text=_("We send a text message if you give no e-mail address."))
     anonymous = forms.BooleanField(
         label=_("Send without contact details (only for feedback)"),
         help_text=_("Then we cannot answer you or ask you about anything, but we read all feedback."),
@@ -247,7 +234,7 @@ class InquiryForm(AttachmentsMixin, forms.Form):
         required=False,
     )
     # Left empty by people; filled by robots that fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    website = RobotTrapField()
 
     def __init__(self, *args: Any, service_choices: ServiceChoices, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "inquiry-%s")
@@ -268,11 +255,6 @@ class InquiryForm(AttachmentsMixin, forms.Form):
             return normalise_phone(value)
         except ValueError as error:
             raise ValidationError(str(error)) from error
-
-    def clean_website(self) -> str:
-        if self.cleaned_data["website"]:
-            raise ValidationError(_("Leave this field empty. It is there to stop robots."))
-        return ""
 
     def clean_attachments(self) -> list[CleanFile]:
         return self._clean_attachments(self.cleaned_data["attachments"])

@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from torg.core import backoffice
 from torg.core.roles import Role
 
 from . import actions
@@ -160,11 +161,8 @@ class ImportForm(forms.Form):
 
 
 def _breadcrumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
-    trail = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": reverse("places:index"), "label": str(Place._meta.verbose_name_plural).capitalize()},
-    ]
-    return trail + [{"url": url, "label": label} for url, label in items]
+    section = (reverse("places:index"), str(Place._meta.verbose_name_plural).capitalize())
+    return backoffice.breadcrumbs(section, *items)
 
 
 def import_view(request: HttpRequest) -> HttpResponse:

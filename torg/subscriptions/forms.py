@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from torg.core.forms import RobotTrapField, email_field, mobile_field
 from torg.core.models import ServiceArea
 from torg.notifications.sms import normalise_phone
 from torg.places.models import Place
@@ -56,21 +57,8 @@ class ChoiceCheckboxes(forms.ModelMultipleChoiceField):
 
 
 class SubscriptionForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail"),
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": _("Write the e-mail address like this: name@example.no"),
-            "max_length": _("The e-mail address is too long. Check it."),
-        },
-    )
-    phone = forms.CharField(
-        label=_("Mobile number"),
-        required=False,
-        max_length=40,
-        error_messages={"max_length": _("The phone number is too long. Check it.")},
-    )
+    email = email_field()
+    phone = mobile_field()
     wants_email = forms.BooleanField(label=_("By e-mail"), required=False)
     wants_sms = forms.BooleanField(label=_("By SMS (text message)"), required=False)
     wants_push = forms.BooleanField(
@@ -141,7 +129,7 @@ class SubscriptionForm(forms.Form):
         error_messages={"required": _("Tick the box to agree. Without it we cannot send you anything.")},
     )
     # Left empty by people; filled by robots that fill every field.
-    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+    website = RobotTrapField()
 
     def __init__(
         self,
@@ -169,11 +157,6 @@ class SubscriptionForm(forms.Form):
             return normalise_phone(value)
         except ValueError as error:
             raise ValidationError(str(error)) from error
-
-    def clean_website(self) -> str:
-        if self.cleaned_data["website"]:
-            raise ValidationError(_("Leave this field empty. It is there to stop robots."))
-        return ""
 
     def clean_address(self) -> str:
         return " ".join(str(self.cleaned_data["address"]).split())

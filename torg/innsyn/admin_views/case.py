@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
-from torg.core import audit
+from torg.core import audit, backoffice
 
 from ..handling.access import may_handle
 from ..handling.actions import decide_part, presumed_refusal_day
@@ -34,7 +34,6 @@ from .common import (
     case_url,
     deadline_in_words,
     entry_number,
-    forbidden,
     handled_part,
     staff_status,
 )
@@ -141,7 +140,7 @@ def decide(request: HttpRequest, part: InnsynskravDel) -> HttpResponse:
                 redacted_file=data.get("redacted_file"),
             )
         except PermissionDenied:
-            return forbidden(request, _("You cannot decide this access request."))
+            return backoffice.forbidden(request, _("You cannot decide this access request."))
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 form.add_error(None, error)

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
+
+from torg.core import backoffice
 
 from ..handling.access import is_handler, may_handle
 from ..requests import InnsynskravDel, InnsynskravStatus
@@ -33,25 +34,10 @@ def staff_status(part: InnsynskravDel) -> str:
     return str(STAFF_STATUS.get(InnsynskravStatus(part.status), part.status))
 
 
-def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
-    """A plain 403 page (Wagtail would turn PermissionDenied into a redirect to the dashboard)."""
-    context = {
-        "header_title": _("No access"),
-        "message": message or _("You do not handle access requests. Ask your leader if you should."),
-    }
-    return render(request, "innsyn/admin/forbidden.html", context, status=403)
+NO_ACCESS = gettext_lazy("You do not handle access requests. Ask your leader if you should.")
 
-
-def handler_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Only staff who handle access requests (in some service area, or all) come in."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not is_handler(request.user):
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Only staff who handle access requests (in some service area, or all) come in.
+handler_required = backoffice.gate(is_handler, NO_ACCESS)
 
 
 def handled_part(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -60,7 +46,7 @@ def handled_part(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
     @wraps(view)
     def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_handler(request.user):
-            return forbidden(request)
+            return backoffice.forbidden(request, NO_ACCESS)
         if pk > MAX_PK:
             raise Http404
         part = (
@@ -72,7 +58,7 @@ def handled_part(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpRes
         if part is None:
             raise Http404
         if not may_handle(request.user, part):
-            return forbidden(request, _("This access request belongs to a service area you do not handle."))
+            return backoffice.forbidden(request, _("This access request belongs to a service area you do not handle."))
         return view(request, part, *args, **kwargs)
 
     return wrapped
@@ -89,11 +75,7 @@ def case_url(part: InnsynskravDel, anchor: str = "") -> str:
 
 def breadcrumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
     """Home › Access requests › …; the last item is the current page."""
-    trail = [
-        {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-        {"url": queue_url(), "label": _("Access requests")},
-    ]
-    return trail + [{"url": url, "label": label} for url, label in items]
+    return backoffice.breadcrumbs((queue_url(), _("Access requests")), *items)
 
 
 def entry_number(part: InnsynskravDel) -> str:
@@ -105,12 +87,4 @@ def deadline_in_words(part: InnsynskravDel, today: dt.date | None = None) -> tup
     if part.status != InnsynskravStatus.NY:
         return staff_status(part), False
     today = today or timezone.localdate()
-    days = (part.deadline - today).days
-    if days < 0:
-        late = -days
-        return ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", late) % {"days": late}, True
-    if days == 0:
-        return _("Due today"), False
-    if days == 1:
-        return _("Due tomorrow"), False
-    return ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}, False
+    return backoffice.due_in_words((part.deadline - today).days)

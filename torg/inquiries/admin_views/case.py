@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
-from torg.core import audit
+from torg.core import audit, backoffice
 from torg.klarsprak.engine import check
 from torg.klarsprak.queries import checker_config
 
@@ -46,7 +46,6 @@ from .common import (
     breadcrumbs,
     case_url,
     deadline_in_words,
-    forbidden,
     handled_inquiry,
     queue_url,
     staff_status,
@@ -264,7 +263,7 @@ def case_action(request: HttpRequest, inquiry: Inquiry, name: str) -> HttpRespon
         except ValidationError as error:
             form.add_error(None, error)
         except PermissionDenied:
-            return forbidden(request, _("You cannot do this with this inquiry."))
+            return backoffice.forbidden(request, _("You cannot do this with this inquiry."))
         else:
             messages.success(request, done)
             if not queries.can_handle(request.user, inquiry):  # routed out of the user's areas

@@ -7,12 +7,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
+
+from torg.core import backoffice
 
 from .. import queries
 from ..models import Inquiry, Status
@@ -31,25 +33,10 @@ def staff_status(inquiry: Inquiry) -> str:
     return str(STAFF_STATUS.get(Status(inquiry.status), inquiry.status))
 
 
-def forbidden(request: HttpRequest, message: str = "") -> HttpResponse:
-    """A plain 403 page in the back office (Wagtail would turn PermissionDenied into a redirect)."""
-    context = {
-        "header_title": _("No access"),
-        "message": message or _("You do not handle inquiries. Ask your leader if you should."),
-    }
-    return render(request, "inquiries/admin/forbidden.html", context, status=403)
+NO_ACCESS = gettext_lazy("You do not handle inquiries. Ask your leader if you should.")
 
-
-def staff_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Only staff who handle inquiries (in some service area, or all) come in."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if not queries.is_inquiry_staff(request.user):
-            return forbidden(request)
-        return view(request, *args, **kwargs)
-
-    return wrapped
+# Only staff who handle inquiries (in some service area, or all) come in.
+staff_required = backoffice.gate(queries.is_inquiry_staff, NO_ACCESS)
 
 
 def handled_inquiry(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -58,12 +45,12 @@ def handled_inquiry(view: Callable[..., HttpResponseBase]) -> Callable[..., Http
     @wraps(view)
     def wrapped(request: HttpRequest, pk: int, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not queries.is_inquiry_staff(request.user):
-            return forbidden(request)
+            return backoffice.forbidden(request, NO_ACCESS)
         inquiry = get_object_or_404(
             Inquiry.objects.select_related("area", "service", "assigned_to", "registered_by"), pk=pk
         )
         if not queries.can_handle(request.user, inquiry):
-            return forbidden(request, _("This inquiry belongs to a service area you do not handle."))
+            return backoffice.forbidden(request, _("This inquiry belongs to a service area you do not handle."))
         return view(request, inquiry, *args, **kwargs)
 
     return wrapped
@@ -80,8 +67,7 @@ def case_url(inquiry: Inquiry, anchor: str = "") -> str:
 
 def breadcrumbs(*items: tuple[str, str]) -> list[dict[str, str]]:
     """Home › Servicetorget › …; the last item is the current page (no link)."""
-    trail = [{"url": reverse("wagtailadmin_home"), "label": _("Home")}, {"url": queue_url(), "label": "Servicetorget"}]
-    return trail + [{"url": url, "label": label} for url, label in items]
+    return backoffice.breadcrumbs((queue_url(), "Servicetorget"), *items)
 
 
 def summary(inquiry: Inquiry, words: int = 12) -> str:
@@ -99,11 +85,4 @@ def deadline_in_words(inquiry: Inquiry, now: datetime.datetime | None = None) ->
     if inquiry.status in (Status.ANSWERED, Status.CLOSED):
         return (_("Answered") if inquiry.status == Status.ANSWERED else _("Closed")), False
     days = (timezone.localdate(inquiry.due_at) - timezone.localdate(now)).days
-    if inquiry.due_at < now:
-        late = max(-days, 1)
-        return ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", late) % {"days": late}, True
-    if days == 0:
-        return _("Due today"), False
-    if days == 1:
-        return _("Due tomorrow"), False
-    return ngettext("Due in %(days)d day", "Due in %(days)d days", days) % {"days": days}, False
+    return backoffice.due_in_words(days, passed=inquiry.due_at < now)

@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
+from torg.core import backoffice
+
 from .. import actions, queries
 from ..admin_forms import RegisterForm
-from .common import breadcrumbs, case_url, forbidden, queue_url, staff_required
+from .common import NO_ACCESS, breadcrumbs, case_url, queue_url, staff_required
 
 
 @staff_required
@@ -40,7 +42,7 @@ def register(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             except PermissionDenied:
-                return forbidden(request)
+                return backoffice.forbidden(request, NO_ACCESS)
             else:
                 inquiry = submitted.inquiry
                 if inquiry.is_anonymous:
