@@ -1,9 +1,9 @@
 """The public journal in a browser: search → basket → request → confirm from the e-mail → a case
 handler grants in the back office → the requester's e-mail links to the documents; axe-core on every page.
 
-The demo has no journal, so the test imports the Arkade sample into the live site's database first,
-with the same environment the server runs in (conftest's ``_server_env`` and ``_manage``). The
-sample's documents come without files, so the handler uploads the document with the grant.
+The test also imports the Arkade sample into the live site's database (beside the demo journal),
+with the same environment the server runs in (conftest's ``_server_env`` and ``_manage``). Its
+entries' documents come without files, so the handler uploads the document with the grant.
 """
 
 from __future__ import annotations
@@ -182,3 +182,72 @@ def test_search_basket_request_and_confirm(live_site: LiveSite, journal: dict[st
     )
     assert download.body() == DOCUMENT
     assert download.headers["content-disposition"].startswith("attachment")
+
+
+APPELLANT = "browser-klage@example.org"
+
+
+def test_refusal_appeal_and_the_answer_to_it(live_site: LiveSite, journal: dict[str, Any], new_page: Any) -> None:
+    """A request is refused; the requester appeals from the letter's link, by keyboard; the handler keeps
+    the decision and the requester is told the appeal goes to Statsforvaltaren. axe on every page."""
+    page = new_page()
+    page.goto(live_site(f"/innsyn/journalpost/{journal['entry']}/"))
+    with page.expect_navigation():
+        page.locator("form[action='/innsyn/korg/legg-til/'] button").first.click()
+    page.goto(live_site("/innsyn/korg/"))
+    page.fill("#id_email", APPELLANT)
+    with page.expect_navigation():
+        page.locator("form[action='/innsyn/korg/'] button[type=submit]").click()
+    confirm = re.search(r"https?://[^\s\"']+/innsyn/stadfest/[\w-]+/", json.dumps(_mail_to(live_site, APPELLANT)))
+    assert confirm is not None
+    page.goto(confirm.group(0))
+    with page.expect_navigation():
+        page.locator(f"form[action='{urlsplit(confirm.group(0)).path}'] button[type=submit]").click()
+    number = re.search(r"^- (\d{4}/\d+) ", _mail_to(live_site, APPELLANT)[-1]["body"], re.MULTILINE)
+    assert number is not None
+
+    staff = new_page()
+    sign_in(staff, live_site, HANDLER)
+    staff.goto(live_site("/admin/innsyn/"))
+    with staff.expect_navigation():
+        staff.locator("table.innsyn-queue a", has_text=number.group(1)).first.click()
+    case_path = urlsplit(staff.url).path
+    staff.locator("input[name=decision][value=avslatt]").check()
+    staff.select_option("select[name=basis]", "14")
+    staff.locator("input[name=meirinnsyn_considered]").check()
+    with staff.expect_navigation():
+        staff.locator("#avgjerd form button[type=submit]").click()
+    assert staff.locator("input[name=decision]").count() == 0
+
+    letters = [m for m in _mail_to(live_site, APPELLANT, count=3) if "/innsyn/klage/" in m["body"]]
+    assert letters, "the refusal has no appeal link"
+    appeal = re.search(r"https?://\S+/innsyn/klage/\S+/", letters[0]["body"])
+    assert appeal is not None
+    page.goto(appeal.group(0))
+    found = _axe(page)
+    assert not found, f"axe on the appeal page:\n{found}"
+    # By keyboard: into the text area, type, then Tab to the button and press Enter.
+    page.locator("#id_text").focus()
+    page.keyboard.type("Eg meiner dokumentet bør vera ope.")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("#id_text").count() == 0
+    screenshot(page, "innsyn-appeal-received")
+    found = _axe(page)
+    assert not found, f"axe on the appeal receipt:\n{found}"
+
+    staff.goto(live_site(case_path))
+    assert "Eg meiner dokumentet bør vera ope." in staff.content()
+    found = _axe_admin(staff)
+    assert not found, f"axe on the case page with the appeal:\n{found}"
+    staff.locator("input[name=outcome][value=oversend]").check()
+    staff.fill("#klage textarea[name=reasoning]", "Notatet er organinternt, og meirinnsyn er vurdert.")
+    with staff.expect_navigation():
+        staff.locator("#klage form button[type=submit]").click()
+    assert staff.locator("input[name=outcome]").count() == 0
+    screenshot(staff, "innsyn-appeal-answered")
+
+    sent_on = [m for m in _mail_to(live_site, APPELLANT, count=5) if "Notatet er organinternt" in m["body"]]
+    assert sent_on and "Statsforvaltaren" in sent_on[0]["body"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from torg.core.forms import RobotTrapField, email_field
 from torg.core.models import ServiceArea
+from torg.innsyn.appeals import MAX_APPEAL_TEXT
 
 from .models import Journalposttype
 from .requests import MAX_MESSAGE
@@ -90,3 +91,25 @@ class RequestForm(forms.Form):
         links = [(f"id_{name}", str(m)) for name in self.fields for m in self.errors.get(name, [])]
         links += [("id_email", str(m)) for m in self.non_field_errors()]
         return links
+
+
+class AppealForm(forms.Form):
+    """The requester's appeal: a reason is welcome but not required (offentleglova § 32)."""
+
+    text = forms.CharField(
+        label=_("Why do you appeal? (optional)"),
+        help_text=_("You do not have to give a reason. If you do, it helps us look at the case again."),
+        required=False,
+        max_length=MAX_APPEAL_TEXT,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": _("Keep the appeal under %(limit_value)d characters (you wrote %(show_value)d).")
+        },
+    )
+    website = RobotTrapField()
+
+    def clean_text(self) -> str:
+        return str(self.cleaned_data.get("text") or "").strip()
+
+    def error_links(self) -> list[tuple[str, str]]:
+        return [(f"id_{name}", str(m)) for name in self.fields for m in self.errors.get(name, [])]

@@ -289,4 +289,5 @@ class ImportRun(models.Model):
         return f"{self.source} ({self.get_status_display()})"
 
 
+from .appeals import Innsynsklage, KlageUtfall  # noqa: E402,F401  (appeals against decisions)
 from .requests import Innsynskrav, InnsynskravDel, InnsynskravStatus  # noqa: E402,F401  (access requests)

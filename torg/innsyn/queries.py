@@ -52,7 +52,7 @@ def resident_requests(*, emails: list[str] | tuple[str, ...] = (), ids: object =
     Those sent from one of ``emails``, and those whose pk is in ``ids`` (a list, or a
     subquery of the ids linked to an ID-porten login). Each request's parts are
     prefetched as ``delar`` with only what the resident may see: status, deadline,
-    decided_at and the journal entry's public title (never ``tittel``).
+    decided_at, the appeal's outcome and the journal entry's public title (never ``tittel``).
     """
     from django.db.models import Prefetch
 
@@ -63,8 +63,17 @@ def resident_requests(*, emails: list[str] | tuple[str, ...] = (), ids: object =
     if addresses:
         match |= Q(email__in=addresses)
     parts = (
-        InnsynskravDel.objects.select_related("journalpost")
-        .only("krav_id", "journalpost_id", "status", "deadline", "decided_at", "journalpost__offentlig_tittel")
+        InnsynskravDel.objects.select_related("journalpost", "klage")
+        .only(
+            "krav_id",
+            "journalpost_id",
+            "status",
+            "deadline",
+            "decided_at",
+            "journalpost__offentlig_tittel",
+            "klage__part_id",
+            "klage__outcome",
+        )
         .order_by("pk")
     )
     return (

@@ -18,5 +18,6 @@ urlpatterns = [
     path("korg/fjern/", views.basket_remove, name="basket_remove"),
     path("korg/sendt/", views.receipt, name="receipt"),
     path("stadfest/<str:token>/", views.verify, name="verify"),
+    path("klage/<str:token>/", views.appeal, name="appeal"),
     path("", include("torg.innsyn.handling.urls")),  # utlevering/<token>/: granted documents
 ]

@@ -25,6 +25,7 @@ _urls = [
     path("svartider/", admin_views.statistics_page, name="statistics"),
     path("<int:pk>/", admin_views.case, name="case"),
     path("<int:pk>/avgjer/", admin_views.decide, name="decide"),
+    path("<int:pk>/klage/", admin_views.answer_appeal, name="answer_appeal"),
     path("<int:pk>/kopi/", admin_views.copy, name="copy"),
     path("<int:pk>/dokument/<int:doc_pk>/", admin_views.document, name="document"),
 ]

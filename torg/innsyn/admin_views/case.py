@@ -20,8 +20,10 @@ from wagtail.admin import messages
 
 from torg.core import audit, backoffice
 
+from ..appeals import Innsynsklage
 from ..handling.access import may_handle
 from ..handling.actions import decide_part, presumed_refusal_day
+from ..handling.appeals import change_decision, keep_decision
 from ..handling.copies import granted_files
 from ..handling.heimlar import heimel
 from ..models import Dokumentbeskrivelse, TextBlock
@@ -37,7 +39,7 @@ from .common import (
     handled_part,
     staff_status,
 )
-from .forms import DecisionForm
+from .forms import AppealDecisionForm, AppealOutcome, DecisionForm
 
 DONE = {
     InnsynskravStatus.INNVILGA: gettext_lazy(
@@ -89,9 +91,15 @@ def _other_parts(part: InnsynskravDel, user: Any) -> list[dict[str, Any]]:
 
 
 def render_case(
-    request: HttpRequest, part: InnsynskravDel, *, form: DecisionForm | None = None, status: int = 200
+    request: HttpRequest,
+    part: InnsynskravDel,
+    *,
+    form: DecisionForm | None = None,
+    appeal_form: AppealDecisionForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     entry = part.journalpost
+    klage = Innsynsklage.objects.select_related("handled_by").filter(part=part).first()
     deadline, overdue = deadline_in_words(part)
     audit.record_personal_data_view(actor=request.user, target=part, purpose=AUDIT_PURPOSE)
     number = entry_number(part)
@@ -113,6 +121,9 @@ def render_case(
         "basis": heimel(part.basis),
         "decided_by": _user_label(part.decided_by),
         "sent_files": granted_files(part),
+        "klage": klage,
+        "appeal_form": appeal_form or (AppealDecisionForm() if klage is not None and klage.is_open else None),
+        "appeal_handled_by": _user_label(klage.handled_by) if klage is not None else "",
     }
     return render(request, "innsyn/admin/case.html", context, status=status)
 
@@ -151,6 +162,43 @@ def decide(request: HttpRequest, part: InnsynskravDel) -> HttpResponse:
             return HttpResponseRedirect(case_url(part, "avgjerd"))
     messages.error(request, _("Nothing was decided. Correct what is marked below and try again."))
     return render_case(request, part, form=form, status=400)
+
+
+APPEAL_DONE = {
+    AppealOutcome.CHANGE: gettext_lazy("The decision was changed. The requester gets a new letter with the documents."),
+    AppealOutcome.KEEP: gettext_lazy(
+        "The decision stands. The requester is told that the appeal goes to Statsforvaltaren: send the case there."
+    ),
+}
+
+
+@handled_part
+def answer_appeal(request: HttpRequest, part: InnsynskravDel) -> HttpResponse:
+    if request.method != "POST":
+        return HttpResponseRedirect(case_url(part, "klage"))
+    form = AppealDecisionForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["outcome"] == AppealOutcome.CHANGE:
+                change_decision(
+                    actor=request.user,
+                    part=part,
+                    decision=data["decision"],
+                    reasoning=data["reasoning"],
+                    redacted_file=data.get("redacted_file"),
+                )
+            else:
+                keep_decision(actor=request.user, part=part, reasoning=data["reasoning"])
+        except PermissionDenied:
+            return backoffice.forbidden(request, _("You cannot handle this appeal."))
+        except ValidationError as error:
+            form.add_error(None, error if hasattr(error, "error_dict") else error.messages)
+        else:
+            messages.success(request, str(APPEAL_DONE[data["outcome"]]))
+            return HttpResponseRedirect(case_url(part, "klage"))
+    messages.error(request, _("The appeal was not answered. Correct what is marked below and try again."))
+    return render_case(request, part, appeal_form=form, status=400)
 
 
 def _file_response(field: Any, filename: str, content_type: str) -> HttpResponseBase:

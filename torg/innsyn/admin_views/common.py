@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from torg.core import backoffice
 
+from ..appeals import Innsynsklage
 from ..handling.access import is_handler, may_handle
 from ..requests import InnsynskravDel, InnsynskravStatus
 
@@ -88,3 +89,11 @@ def deadline_in_words(part: InnsynskravDel, today: dt.date | None = None) -> tup
         return staff_status(part), False
     today = today or timezone.localdate()
     return backoffice.due_in_words((part.deadline - today).days)
+
+
+def appeal_deadline_in_words(klage: Innsynsklage, today: dt.date | None = None) -> tuple[str, bool]:
+    """An open appeal's deadline in words ("Appeal: due in 2 days") and whether it has passed."""
+    if not klage.is_open:
+        return str(klage.get_outcome_display()), False
+    words, late = backoffice.due_in_words((klage.deadline - (today or timezone.localdate())).days)
+    return _("Appeal: %(deadline)s") % {"deadline": words}, late

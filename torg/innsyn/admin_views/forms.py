@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from ..appeals import MAX_APPEAL_TEXT
 from ..handling.actions import check_decision
 from ..handling.heimlar import HEIMEL_CHOICES
 from ..requests import MAX_REASONING, InnsynskravDel, InnsynskravStatus
@@ -75,4 +76,59 @@ class DecisionForm(forms.Form):
             )
         except ValidationError as error:
             self.add_error(None, error)
+        return data
+
+
+class AppealOutcome:
+    CHANGE = "omgjer"
+    KEEP = "oversend"
+
+
+class AppealDecisionForm(forms.Form):
+    """The handler's answer to an appeal: give access after all, or keep the decision and send the appeal on."""
+
+    outcome = forms.ChoiceField(
+        label=_("Your answer to the appeal"),
+        choices=[
+            (AppealOutcome.CHANGE, _("Change the decision: give access after all")),
+            (AppealOutcome.KEEP, _("Keep the decision: send the appeal to Statsforvaltaren")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether to change the decision or keep it.")},
+    )
+    decision = forms.ChoiceField(
+        label=_("New decision"),
+        required=False,
+        choices=[
+            (InnsynskravStatus.INNVILGA.value, _("Grant access: send the documents")),
+            (InnsynskravStatus.DELVIS.value, _("Grant in part (only after a refusal): send a blacked-out copy")),
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("Only when you change the decision."),
+    )
+    reasoning = forms.CharField(
+        label=_("Reasoning (sent to the requester)"),
+        required=False,
+        max_length=MAX_APPEAL_TEXT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "When you keep the decision: why it stands. The requester gets it, and it goes to Statsforvaltaren "
+            "with the case. Write nothing here that is itself exempted."
+        ),
+    )
+    redacted_file = forms.FileField(
+        label=_("Copy to send"),
+        required=False,
+        help_text=_(
+            "For a partial grant: the copy with less blacked out. For a grant: the document itself, when the "
+            "archive sent no file."
+        ),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("outcome") == AppealOutcome.CHANGE and not data.get("decision"):
+            self.add_error("decision", _("Choose the new decision."))
+        if data.get("outcome") == AppealOutcome.KEEP and not (data.get("reasoning") or "").strip():
+            self.add_error("reasoning", _("Say why the decision stands. The requester and Statsforvaltaren read it."))
         return data

@@ -23,7 +23,14 @@ from torg.core.models import ServiceArea
 from ..handling.access import area_ids, handles_all, visible_parts
 from ..handling.queries import queue_counts, section_parts
 from ..requests import InnsynskravDel, InnsynskravDelQuerySet
-from .common import breadcrumbs, deadline_in_words, entry_number, handler_required, staff_status
+from .common import (
+    appeal_deadline_in_words,
+    breadcrumbs,
+    deadline_in_words,
+    entry_number,
+    handler_required,
+    staff_status,
+)
 
 PER_PAGE = 50
 ALL = ""
@@ -33,6 +40,7 @@ SECTIONS: dict[str, Any] = {
     "nye": gettext_lazy("Not decided"),
     "snart": gettext_lazy("Due soon"),
     "forfalne": gettext_lazy("Overdue"),
+    "klager": gettext_lazy("Appeals"),
     "avgjorde": gettext_lazy("Decided"),
 }
 DEFAULT_SECTION = "nye"
@@ -95,12 +103,14 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     in_tab = _in_tab(visible, tab)
     counts = queue_counts(in_tab, today)
     parts = section_parts(in_tab, section, today).select_related(
-        "krav", "journalpost__saksmappe", "journalpost__service_area"
+        "krav", "journalpost__saksmappe", "journalpost__service_area", "klage"
     )
     page = Paginator(parts, PER_PAGE).get_page(request.GET.get("p"))
     rows = []
     for part in page.object_list:
         deadline, overdue = deadline_in_words(part, today)
+        if section == "klager":
+            deadline, overdue = appeal_deadline_in_words(part.klage, today)
         rows.append(
             Row(part=part, number=entry_number(part), deadline=deadline, overdue=overdue, status=staff_status(part))
         )

@@ -76,6 +76,67 @@ def check_decision(
         raise ValidationError(errors)
 
 
+def record_decision(
+    *,
+    actor: Any,
+    locked: InnsynskravDel,
+    decision: str,
+    basis: str,
+    meirinnsyn_considered: bool,
+    reasoning: str,
+    redacted_file: Any,
+    now: dt.datetime,
+) -> None:
+    """Check and store a decision on ``locked`` (a part locked for update), with its copy and audit entry.
+
+    The caller has checked who decides and that the part may be decided now (a new part,
+    or one whose appeal is being handled), and sends the letter.
+    """
+    reasoning = (reasoning or "").strip()
+    checked = None
+    if redacted_file is not None and decision != InnsynskravStatus.AVSLATT:  # a refusal sends no file
+        try:
+            name, data = copies.read_upload(redacted_file)
+            checked = copies.check_copy(name, data, redacted=decision == InnsynskravStatus.DELVIS)
+        except ValidationError as error:
+            raise ValidationError({"redacted_file": error.messages}) from error
+    check_decision(
+        locked,
+        decision=decision,
+        basis=basis,
+        meirinnsyn_considered=meirinnsyn_considered,
+        reasoning=reasoning,
+        has_copy=checked is not None,
+    )
+    earlier = locked.redacted_file.name or ""  # a copy sent with an earlier decision (changed on appeal)
+    if checked is not None:
+        locked.redacted_file.save(copies.copy_name(locked, checked.suffix), ContentFile(checked.data), save=False)
+    elif earlier and decision == InnsynskravStatus.INNVILGA:
+        locked.redacted_file = ""  # the full grant sends the documents, not the blacked-out copy
+    if earlier and earlier != (locked.redacted_file.name or ""):
+        storage = locked.redacted_file.storage
+        transaction.on_commit(lambda: storage.delete(earlier))
+    locked.status = decision
+    locked.basis = basis if decision in WITHHOLDING else ""
+    locked.meirinnsyn_considered = bool(meirinnsyn_considered) if decision in WITHHOLDING else False
+    locked.reasoning = reasoning
+    # request.user is a lazy object (wrapped twice with a second factor): store the user row itself.
+    locked.decided_by = get_user_model().objects.filter(pk=actor.pk).first()
+    locked.decided_at = now
+    locked.save()
+    audit.record(
+        actor=actor,
+        action="torg.innsyn.request_decided",
+        target=locked,
+        data={
+            "decision": decision,
+            "basis": locked.basis,
+            "meirinnsyn_considered": locked.meirinnsyn_considered,
+            "copy": bool(locked.redacted_file),
+        },
+    )
+
+
 @transaction.atomic
 def decide_part(
     *,
@@ -108,42 +169,15 @@ def decide_part(
         raise ValidationError(_("The requester has not confirmed this request yet."))
     if locked.status != InnsynskravStatus.NY:
         raise ValidationError(_("This part was decided already. Reload the page to see the decision."))
-    reasoning = (reasoning or "").strip()
-    checked = None
-    if redacted_file is not None and decision != InnsynskravStatus.AVSLATT:  # a refusal sends no file
-        try:
-            name, data = copies.read_upload(redacted_file)
-            checked = copies.check_copy(name, data, redacted=decision == InnsynskravStatus.DELVIS)
-        except ValidationError as error:
-            raise ValidationError({"redacted_file": error.messages}) from error
-    check_decision(
-        locked,
+    record_decision(
+        actor=actor,
+        locked=locked,
         decision=decision,
         basis=basis,
         meirinnsyn_considered=meirinnsyn_considered,
         reasoning=reasoning,
-        has_copy=checked is not None,
-    )
-    if checked is not None:
-        locked.redacted_file.save(copies.copy_name(locked, checked.suffix), ContentFile(checked.data), save=False)
-    locked.status = decision
-    locked.basis = basis if decision in WITHHOLDING else ""
-    locked.meirinnsyn_considered = bool(meirinnsyn_considered) if decision in WITHHOLDING else False
-    locked.reasoning = reasoning
-    # request.user is a lazy object (wrapped twice with a second factor): store the user row itself.
-    locked.decided_by = get_user_model().objects.filter(pk=actor.pk).first()
-    locked.decided_at = now
-    locked.save()
-    audit.record(
-        actor=actor,
-        action="torg.innsyn.request_decided",
-        target=locked,
-        data={
-            "decision": decision,
-            "basis": locked.basis,
-            "meirinnsyn_considered": locked.meirinnsyn_considered,
-            "copy": bool(locked.redacted_file),
-        },
+        redacted_file=redacted_file,
+        now=now,
     )
     letters.send_decision_letter(locked, now=now)
     part.refresh_from_db()

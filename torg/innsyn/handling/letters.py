@@ -27,6 +27,7 @@ from torg.core.roles import Role
 from torg.notifications.actions import notify
 from torg.notifications.models import Channel
 
+from ..appeals import Innsynsklage
 from ..requests import Innsynskrav, InnsynskravDel, InnsynskravStatus
 from . import downloads
 from .access import LEADER_ROLES
@@ -72,12 +73,18 @@ def _signature() -> list[str]:
     return ["", municipality().name]
 
 
-def _appeal_lines(address: str, *, refused: bool) -> list[str]:
-    to = (
+def _appeal_lines(address: str, *, refused: bool, link: str = "") -> list[str]:
+    by_mail = (
         _("Send the appeal to the municipality at %(address)s.") % {"address": address}
         if address
         else _("Send the appeal to the municipality.")
     )
+    if link:
+        to = _("Appeal here: %(link)s") % {"link": link}
+        if address:
+            to += "\n" + _("Or send it by e-mail to %(address)s.") % {"address": address}
+    else:
+        to = by_mail
     first = (
         _("You can appeal against the refusal within three weeks from the day you got this letter.")
         if refused
@@ -95,7 +102,7 @@ def _appeal_lines(address: str, *, refused: bool) -> list[str]:
     ]
 
 
-def _withheld_lines(part: InnsynskravDel, address: str) -> list[str]:
+def _withheld_lines(part: InnsynskravDel, address: str, *, appeal_link: str = "") -> list[str]:
     basis = heimel(part.basis)
     lines = [""]
     if basis is not None:
@@ -114,7 +121,7 @@ def _withheld_lines(part: InnsynskravDel, address: str) -> list[str]:
             "We then answer within ten working days."
         ),
         "",
-        *_appeal_lines(address, refused=True),
+        *_appeal_lines(address, refused=True, link=appeal_link),
     ]
     return lines
 
@@ -131,10 +138,22 @@ def _file_lines(part: InnsynskravDel, now: dt.datetime) -> list[str]:
     return lines
 
 
-def decision_letter(part: InnsynskravDel, now: dt.datetime) -> tuple[str, str]:
-    """(subject, body) of the letter that answers one part, in the active language."""
+def decision_letter(part: InnsynskravDel, now: dt.datetime, *, appeal: bool = False) -> tuple[str, str]:
+    """(subject, body) of the letter that answers one part, in the active language.
+
+    ``appeal``: the decision was changed after the requester appealed; the letter says so.
+    """
+    from .appeals import appeal_url, appealable
+
     address = appeal_address([part])
     lines = [_("You asked for access to this entry in our public journal:"), _entry_line(part), ""]
+    if appeal:
+        lines = [
+            _("We have looked at your appeal again and changed our decision about this entry:"),
+            _entry_line(part),
+            "",
+        ]
+    link = appeal_url(part) if not appeal and appealable(part) else ""
     if part.status == InnsynskravStatus.INNVILGA:
         subject = _("You get access: %(number)s")
         lines += [_("You get access. Download the documents here:"), *_file_lines(part, now)]
@@ -145,20 +164,25 @@ def decision_letter(part: InnsynskravDel, now: dt.datetime) -> tuple[str, str]:
         lines += [
             _("You get access to part of it. We have blacked out what we keep back. Download the copy here:"),
             *_file_lines(part, now),
-            *_withheld_lines(part, address),
+            *_withheld_lines(part, address, appeal_link=link),
         ]
     else:
         subject = _("You do not get access: %(number)s")
-        lines += [_("You do not get access to this entry."), *_withheld_lines(part, address)]
+        lines += [_("You do not get access to this entry."), *_withheld_lines(part, address, appeal_link=link)]
     subject = subject % {"number": entry_number(part)}
     return subject, "\n".join([*lines, *_signature()])
 
 
-def send_decision_letter(part: InnsynskravDel, *, now: dt.datetime) -> None:
+def decision_letter_key(part: InnsynskravDel, *, appeal: bool = False) -> str:
+    """The notification key of a part's decision letter; Mi sak reads the letters back by it."""
+    return f"innsyn:del:{part.pk}:decision" + (":appeal" if appeal else "")
+
+
+def send_decision_letter(part: InnsynskravDel, *, now: dt.datetime, appeal: bool = False) -> None:
     with translation.override(language_form()):
-        subject, body = decision_letter(part, now)
+        subject, body = decision_letter(part, now, appeal=appeal)
     notify(
-        key=f"innsyn:del:{part.pk}:decision",
+        key=decision_letter_key(part, appeal=appeal),
         channel=Channel.EMAIL,
         to=part.krav.email,
         subject=subject,
@@ -254,6 +278,96 @@ def tell_leaders(krav: Innsynskrav, parts: list[InnsynskravDel], *, presumed: bo
             to=address,
             subject=subject,
             body=body,
+        )
+        sent += 1
+    return sent
+
+
+def _tell_requester(klage: Innsynsklage, what: str, subject: str, lines: list[str]) -> None:
+    part = klage.part
+    notify(
+        key=f"innsyn:del:{part.pk}:appeal:{what}",
+        channel=Channel.EMAIL,
+        to=part.krav.email,
+        subject=subject % {"number": entry_number(part)},
+        body="\n".join([*lines, *_signature()]),
+        reply_to=appeal_address([part]),
+    )
+
+
+def tell_requester_appeal_received(klage: Innsynsklage) -> None:
+    """The receipt: we have the appeal, we look at the case again, and by when."""
+    with translation.override(language_form()):
+        lines = [
+            _("We have received your appeal about this entry:"),
+            _entry_line(klage.part),
+            "",
+            _(
+                "We look at the case again by %(day)s. If we do not give you access then, we send the appeal on to "
+                "Statsforvaltaren, who decides it, and tell you."
+            )
+            % {"day": _day(klage.deadline)},
+        ]
+        if klage.late:
+            lines += [
+                "",
+                _(
+                    "The appeal came more than three weeks after our decision. We will consider whether we can "
+                    "take it up even so (forvaltningslova § 31)."
+                ),
+            ]
+        _tell_requester(klage, "received", _("We have received your appeal: %(number)s"), lines)
+
+
+def tell_requester_appeal_sent_on(klage: Innsynsklage) -> None:
+    """The decision stands: why, and that Statsforvaltaren now decides the appeal."""
+    with translation.override(language_form()):
+        lines = [
+            _("We have looked at your appeal about this entry again:"),
+            _entry_line(klage.part),
+            "",
+            _("We keep our decision. Our reasoning:"),
+            klage.reasoning.strip(),
+            "",
+            _(
+                "We have sent your appeal and the case to Statsforvaltaren (the state's administrator in the "
+                "county), who decides it (offentleglova § 32). You get the answer from Statsforvaltaren."
+            ),
+        ]
+        _tell_requester(klage, "sent-on", _("Your appeal is sent to Statsforvaltaren: %(number)s"), lines)
+
+
+def tell_leaders_of_appeal(klage: Innsynsklage) -> int:
+    """The handler who decided and the area's leaders hear of the appeal (never the requester's address)."""
+    part = klage.part
+    people = {user.pk: user for user in leaders_for(part)}
+    if part.decided_by is not None and part.decided_by.is_active:
+        people.setdefault(part.decided_by.pk, part.decided_by)
+    sent = 0
+    for user in people.values():
+        address = _valid_email(getattr(user, "email", "") or "")
+        if not address:
+            continue
+        with translation.override(language_form()):
+            lines = [
+                _(
+                    "The requester has appealed the decision on this entry. Look at the case again: give access "
+                    "after all, or keep the decision and send the appeal on to Statsforvaltaren."
+                ),
+                "",
+                f"- {_entry_line(part)}",
+                "  " + _("Handle by: %(day)s") % {"day": _day(klage.deadline)},
+                "  " + admin_url(part),
+            ]
+            if klage.late:
+                lines += ["", _("The appeal came later than three weeks after the decision.")]
+            subject = _("Appeal of an access decision: %(number)s") % {"number": entry_number(part)}
+        notify(
+            key=f"innsyn:del:{part.pk}:appeal:staff:{user.pk}",
+            channel=Channel.EMAIL,
+            to=address,
+            subject=subject,
+            body="\n".join(lines),
         )
         sent += 1
     return sent

@@ -23,8 +23,10 @@ def due_soon_until(today: dt.date) -> dt.date:
 
 
 def section_parts(parts: InnsynskravDelQuerySet, section: str, today: dt.date) -> InnsynskravDelQuerySet:
-    """One section of the queue: nye (every undecided part), snart, forfalne, avgjorde."""
+    """One section of the queue: nye (every undecided part), snart, forfalne, klager (open appeals), avgjorde."""
     undecided = parts.undecided()
+    if section == "klager":
+        return open_appeals(parts).order_by("klage__deadline", "pk")
     if section == "snart":
         return undecided.filter(deadline__gte=today, deadline__lte=due_soon_until(today)).order_by("deadline", "pk")
     if section == "forfalne":
@@ -40,13 +42,20 @@ def queue_counts(parts: InnsynskravDelQuerySet, today: dt.date) -> dict[str, int
         "nye": undecided.count(),
         "snart": undecided.filter(deadline__gte=today, deadline__lte=due_soon_until(today)).count(),
         "forfalne": undecided.filter(deadline__lt=today).count(),
+        "klager": open_appeals(parts).count(),
         "avgjorde": parts.decided().count(),
     }
 
 
+def open_appeals(parts: InnsynskravDelQuerySet) -> InnsynskravDelQuerySet:
+    """Parts whose appeal the municipality has not answered yet."""
+    return parts.filter(klage__isnull=False, klage__outcome="")
+
+
 def needs_attention(user: Any) -> int:
-    """Undecided parts the user may decide: each must be answered within days."""
-    return int(visible_parts(user).undecided().count())
+    """Undecided parts and open appeals the user may handle: each must be answered within days."""
+    visible = visible_parts(user)
+    return int(visible.undecided().count()) + int(open_appeals(visible).count())
 
 
 @dataclass

@@ -74,6 +74,8 @@ class Part:
     decided_at: dt.datetime | None = None
     letter: str = ""
     url: str = ""  # a public page about the part, with its published documents
+    appeal_url: str = ""  # where the resident appeals the decision, or follows the appeal
+    appeal_status: str = ""  # how far the appeal has come, in words
 
 
 @dataclass(frozen=True)

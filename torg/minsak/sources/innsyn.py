@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from torg.innsyn.appeals import KlageUtfall
+from torg.innsyn.handling.appeals import appeal_url
 from torg.innsyn.queries import published_entries, resident_requests
-from torg.innsyn.requests import InnsynskravStatus
+from torg.innsyn.requests import WITHHOLDING, InnsynskravStatus
 
 from ..session import Resident
 from . import DANGER, INFO, NEUTRAL, SUCCESS, WARNING, Detail, Item, Message, Part, day
@@ -30,13 +32,35 @@ def decision_letters(part_ids: list[int]) -> dict[int, str]:
     """The decision letters sent for these parts (part pk → text), as the requester got them by e-mail.
 
     The innsyn handler side queues one letter per decided part with the notification key
-    ``innsyn:del:<pk>:decision`` (torg.innsyn.handling.letters.send_decision_letter).
+    ``innsyn:del:<pk>:decision``, and a new one with ``…:decision:appeal`` when an appeal
+    changes the decision (torg.innsyn.handling.letters.send_decision_letter); the newest wins.
     """
     from torg.notifications.models import Channel, Notification
 
     keys = {f"innsyn:del:{pk}:decision": pk for pk in part_ids}
-    found = Notification.objects.filter(key__in=list(keys), channel=Channel.EMAIL).values_list("key", "body")
+    keys |= {f"{key}:appeal": pk for key, pk in keys.items()}
+    found = (
+        Notification.objects.filter(key__in=list(keys), channel=Channel.EMAIL)
+        .order_by("created_at", "pk")
+        .values_list("key", "body")
+    )
     return {keys[key]: body for key, body in found}
+
+
+def _appeal(part: Any) -> tuple[str, str]:
+    """(address, status in words) of the part's appeal: where to appeal, or how far it has come."""
+    klage = getattr(part, "klage", None)  # None also when there is no appeal row
+    if klage is None:
+        if part.status in WITHHOLDING:
+            return appeal_url(part), ""
+        return "", ""
+    if klage.outcome == KlageUtfall.OMGJORT:
+        status = _("Appeal: we changed the decision")
+    elif klage.outcome == KlageUtfall.OVERSENDT:
+        status = _("Appeal: sent to Statsforvaltaren, who decides it")
+    else:
+        status = _("Appeal received: we are looking at the case again")
+    return appeal_url(part), str(status)
 
 
 class InnsynskravSource:
@@ -88,6 +112,7 @@ class InnsynskravSource:
             status, tone = (_("Not decided yet"), INFO) if confirmed else (_("Waiting for your confirmation"), WARNING)
         else:
             status, tone = str(part.get_status_display()), PART_TONES.get(part.status, NEUTRAL)
+        appeal, appeal_status = _appeal(part) if _decided(part) else ("", "")
         return Part(
             title=part.journalpost.offentlig_tittel or _("(no public title)"),
             status=str(status),
@@ -96,6 +121,8 @@ class InnsynskravSource:
             decided_at=part.decided_at,
             letter=letters.get(part.pk, "") if _decided(part) else "",
             url=reverse("innsyn:entry", args=[part.journalpost_id]) if part.journalpost_id in public else "",
+            appeal_url=appeal,
+            appeal_status=appeal_status,
         )
 
     def page(self, resident: Resident, key: str) -> Detail | None:

@@ -105,3 +105,29 @@ def test_has_items_knows_addresses_with_only_an_unconfirmed_request(journal: Any
 
     assert queries.has_items("ny@example.org")
     assert not queries.has_items("ingen@example.org")
+
+
+def test_a_refused_part_can_be_appealed_from_mi_sak_and_shows_how_far_the_appeal_has_come(
+    cases: dict[str, Any],
+) -> None:
+    from torg.innsyn.appeals import Innsynsklage, KlageUtfall
+    from torg.innsyn.handling.appeals import resolve
+
+    refused, granted = list(cases["krav"].delar.order_by("pk"))
+    for part, status in ((refused, InnsynskravStatus.AVSLATT), (granted, InnsynskravStatus.INNVILGA)):
+        part.status, part.decided_at = status, timezone.now()
+        part.save(update_fields=["status", "decided_at"])
+
+    def parts() -> list[Any]:
+        detail = queries.item_page(KARI, "innsyn", str(cases["krav"].pk))
+        assert isinstance(detail, Detail)
+        return list(detail.parts)
+
+    first, second = parts()
+    assert first.appeal_url and not first.appeal_status and not second.appeal_url
+    assert resolve(first.appeal_url.rstrip("/").rsplit("/", 1)[-1]) == refused
+    klage = Innsynsklage.objects.create(part=refused, deadline=timezone.localdate())
+    assert parts()[0].appeal_status == "Appeal received: we are looking at the case again"
+    klage.outcome = KlageUtfall.OVERSENDT
+    klage.save(update_fields=["outcome"])
+    assert parts()[0].appeal_status == "Appeal: sent to Statsforvaltaren, who decides it"
