@@ -233,6 +233,9 @@ def verify_request(*, token: str, today: dt.date | None = None) -> Innsynskrav |
         krav.verified_at = timezone.now()
         krav.save(update_fields=["verified_at"])
         krav.delar.filter(status=InnsynskravStatus.NY).update(deadline=deadline_for(today or timezone.localdate()))
+        from .handling.letters import tell_areas_of_new_request
+
+        tell_areas_of_new_request(krav)
     return krav
 
 

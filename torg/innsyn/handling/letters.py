@@ -371,3 +371,41 @@ def tell_leaders_of_appeal(klage: Innsynsklage) -> int:
         )
         sent += 1
     return sent
+
+
+def tell_areas_of_new_request(krav: Innsynskrav) -> int:
+    """Each service area's shared inbox (the municipality's for entries with none) hears of a confirmed request.
+
+    One e-mail per inbox, listing that inbox's entries with their deadline and back-office link;
+    never the requester's address. Returns how many were queued.
+    """
+    parts = list(
+        krav.delar.filter(status=InnsynskravStatus.NY)
+        .select_related("journalpost__saksmappe", "journalpost__service_area")
+        .order_by("pk")
+    )
+    by_inbox: dict[str, list[InnsynskravDel]] = {}
+    fallback = _valid_email(municipality().email or "")
+    for part in parts:
+        area = part.journalpost.service_area
+        inbox = (_valid_email(area.email) if area is not None else "") or fallback
+        if inbox:
+            by_inbox.setdefault(inbox, []).append(part)
+    for inbox, own in by_inbox.items():
+        with translation.override(language_form()):
+            lines = [_("A confirmed request for access has come in. Decide it by the deadline:"), ""]
+            for part in own:
+                lines += [
+                    f"- {_entry_line(part)}",
+                    "  " + _("Deadline: %(day)s") % {"day": _day(part.deadline)},
+                    "  " + admin_url(part),
+                ]
+            subject = _("New access request: %(number)s") % {"number": entry_number(own[0])}
+        notify(
+            key=f"innsyn:krav:{krav.pk}:new:{own[0].pk}",
+            channel=Channel.EMAIL,
+            to=inbox,
+            subject=subject,
+            body="\n".join(lines),
+        )
+    return len(by_inbox)

@@ -339,3 +339,30 @@ def test_a_signed_link_serves_nothing_the_decision_did_not_grant(
     assert client.get(f"{PATH}{make_token(refused, report.pk)}/").status_code == 404
     assert client.get(f"{PATH}{make_token(partial, report.pk)}/").status_code == 404  # the original, not the copy
     assert client.get(f"{PATH}{make_token(partial, 0)}/").status_code == 200
+
+
+def test_a_confirmed_request_is_announced_to_each_areas_inbox_once_without_the_requester(
+    journal: dict[str, Journalpost], site_tree: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from torg.core.queries import municipality
+
+    site_tree.area_a.email = "plan@kommune.example"
+    site_tree.area_a.save(update_fields=["email"])
+    settings_row = municipality()
+    settings_row.email = "post@kommune.example"
+    settings_row.save()
+    Journalpost.objects.filter(pk=journal["jp-recent-person"].pk).update(service_area=None)
+    entries = [journal["jp-bridge"], journal["jp-exempt"], journal["jp-recent-person"]]
+    _krav, token = submit_request(email=REQUESTER, entry_ids=[e.pk for e in entries])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        verify_request(token=token)
+    area_mail = only_mail_to("plan@kommune.example")
+    assert area_mail.body.count("/admin/innsyn/") == 2  # both of area A's entries in one e-mail
+    assert "2025/19" in area_mail.body and "Omsorgsovertaking" not in area_mail.body
+    assert only_mail_to("post@kommune.example").body.count("/admin/innsyn/") == 1  # the entry with no area
+    assert all(REQUESTER not in m.body and REQUESTER not in m.to for m in mail.outbox if m.to != [REQUESTER])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        verify_request(token=token)
+    assert not mail.outbox
