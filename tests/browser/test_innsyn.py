@@ -251,3 +251,39 @@ def test_refusal_appeal_and_the_answer_to_it(live_site: LiveSite, journal: dict[
 
     sent_on = [m for m in _mail_to(live_site, APPELLANT, count=5) if "Notatet er organinternt" in m["body"]]
     assert sent_on and "Statsforvaltaren" in sent_on[0]["body"]
+
+
+def test_the_archive_imports_a_journal_and_clears_a_held_back_text(
+    live_site: LiveSite, journal: dict[str, Any], new_page: Any
+) -> None:
+    """The archive page: upload a journal, follow the run to its end, read a held-back text and clear it."""
+    staff = new_page()
+    sign_in(staff, live_site, "admin")
+    staff.goto(live_site("/admin/innsyn/arkiv/"))
+    found = _axe_admin(staff)
+    assert not found, f"axe on the archive page:\n{found}"
+    runs = staff.locator("#imports tbody tr").count()
+    staff.set_input_files("input[name=file]", str(SAMPLE.with_name("offentligJournal.xml")))
+    with staff.expect_navigation():
+        staff.locator("#importer button[type=submit]").click()
+    deadline = time.monotonic() + 60
+    while staff.locator("#imports tbody tr progress").count() and time.monotonic() < deadline:
+        time.sleep(1)
+        staff.reload()
+    assert staff.locator("#imports tbody tr").count() == runs + 1
+    assert staff.locator("#imports tbody tr progress").count() == 0, "the import did not finish in a minute"
+    screenshot(staff, "innsyn-archive")
+    found = _axe_admin(staff)
+    assert not found, f"axe on the archive page after the import:\n{found}"
+
+    held = staff.locator("#halde-tilbake li a")
+    before = held.count()
+    assert before >= 1, "the demo journal holds two texts back"
+    with staff.expect_navigation():
+        held.first.click()
+    assert staff.locator("main mark").count() >= 1
+    found = _axe_admin(staff)
+    assert not found, f"axe on a held-back text:\n{found}"
+    with staff.expect_navigation():
+        staff.locator("main form button[type=submit]").click()
+    assert staff.locator("#halde-tilbake li a").count() == before - 1

@@ -422,6 +422,8 @@ def make_journal(*, actor: Any = None, today: dt.date | None = None) -> JournalS
         with path.open("w", encoding="utf-8") as out:
             write_arkivstruktur(out, cases)
         run = import_journal(source=path, actor=None)
+    run.source = "arkivstruktur.xml (demo: Fjordvik kommune)"  # not the temporary folder's path
+    run.save(update_fields=["source"])
     documents = blocked = 0
     for entry in (entry for case in cases for entry in case.entries if entry.document is not None):
         assert entry.document is not None

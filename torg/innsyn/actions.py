@@ -41,6 +41,7 @@ __all__ = [
     "attach_document",
     "clear_document_text",
     "import_journal",
+    "may_handle_documents",
     "may_import_journal",
 ]
 
@@ -113,8 +114,12 @@ def import_journal(
     progress: Progress | None = None,
     batch_size: int | None = None,
     read_ahead: bool | None = None,
+    run: ImportRun | None = None,
 ) -> ImportRun:
     """Import a journal file; ``actor`` None is the system (the management command).
+
+    ``run``: an ImportRun made beforehand (an upload waiting for the task worker) to fill in;
+    otherwise the import makes its own.
 
     ``read_ahead``: True parses and screens the next batches in a thread while one is written,
     False reads in turn with the writes, None (the default) does whichever is faster on this
@@ -126,7 +131,11 @@ def import_journal(
         raise PermissionDenied
     user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
     with _opened(source) as (stream, name, total):
-        run = ImportRun.objects.create(source=name[:500], format=format or "", actor=user, bytes_total=total)
+        if run is None:
+            run = ImportRun.objects.create(source=name[:500], format=format or "", actor=user, bytes_total=total)
+        else:
+            run.format, run.bytes_total = format or "", total if total is not None else run.bytes_total
+            run.save(update_fields=["format", "bytes_total"])
         counting = _Counting(stream, b"")
         writer = Writer()
         preparer = Preparer(areas=_areas(), adapt_date=connection.ops.adapt_datefield_value)
@@ -187,7 +196,7 @@ def import_journal(
     return run
 
 
-def _may_handle_documents(user: Any) -> bool:
+def may_handle_documents(user: Any) -> bool:
     return may_import_journal(user) or bool(
         user is not None
         and getattr(user, "is_authenticated", False)
@@ -198,7 +207,7 @@ def _may_handle_documents(user: Any) -> bool:
 @transaction.atomic
 def attach_document(*, dokument: Dokumentbeskrivelse, name: str, data: bytes, actor: Any) -> Dokumentbeskrivelse:
     """Store a document's file, read its text, and block the text when it must not be public yet."""
-    if not _may_handle_documents(actor):
+    if not may_handle_documents(actor):
         raise PermissionDenied
     extracted = extract_document(name, data)
     suffix = Path(name).suffix.lower()
@@ -224,7 +233,7 @@ def attach_document(*, dokument: Dokumentbeskrivelse, name: str, data: bytes, ac
 @transaction.atomic
 def clear_document_text(*, dokument: Dokumentbeskrivelse, actor: Any, when: dt.datetime | None = None) -> None:
     """A person has read the text and cleared it: the national identity number is not a reason to withhold it."""
-    if not _may_handle_documents(actor):
+    if not may_handle_documents(actor):
         raise PermissionDenied
     if dokument.text_blocked_reason != TextBlock.FODSELSNUMMER:
         raise ValueError("Only a text blocked for a national identity number can be cleared.")
