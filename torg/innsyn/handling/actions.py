@@ -76,6 +76,15 @@ def check_decision(
         raise ValidationError(errors)
 
 
+def lock_part(part: InnsynskravDel) -> InnsynskravDel:
+    """The part again, locked for update until the transaction ends, with what the letters need."""
+    return (
+        InnsynskravDel.objects.select_for_update(of=("self",))
+        .select_related("krav", "journalpost__saksmappe", "journalpost__service_area")
+        .get(pk=part.pk)
+    )
+
+
 def record_decision(
     *,
     actor: Any,
@@ -160,11 +169,7 @@ def decide_part(
     if actor is None or not may_handle(actor, part):
         raise PermissionDenied("Only handlers of the entry's service area may decide this part.")
     now = now or timezone.now()
-    locked = (
-        InnsynskravDel.objects.select_for_update(of=("self",))
-        .select_related("krav", "journalpost__saksmappe", "journalpost__service_area")
-        .get(pk=part.pk)
-    )
+    locked = lock_part(part)
     if locked.krav.verified_at is None:
         raise ValidationError(_("The requester has not confirmed this request yet."))
     if locked.status != InnsynskravStatus.NY:

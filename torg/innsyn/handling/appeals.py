@@ -31,6 +31,7 @@ from ..appeals import MAX_APPEAL_TEXT, Innsynsklage, KlageUtfall
 from ..requests import WITHHOLDING, InnsynskravDel, InnsynskravStatus, deadline_for
 from . import letters
 from .access import may_handle
+from .actions import lock_part, record_decision
 
 SALT = "torg.innsyn.handling.appeal"
 PATH = "/innsyn/klage/"
@@ -87,14 +88,6 @@ def resolve(token: str) -> InnsynskravDel:
     return part
 
 
-def _locked(part: InnsynskravDel) -> InnsynskravDel:
-    return (
-        InnsynskravDel.objects.select_for_update(of=("self",))
-        .select_related("krav", "journalpost__saksmappe", "journalpost__service_area")
-        .get(pk=part.pk)
-    )
-
-
 @transaction.atomic
 def submit_appeal(*, part: InnsynskravDel, text: str, now: dt.datetime | None = None) -> Innsynsklage:
     """Receive the requester's appeal of ``part``; tell the requester and the area's leaders.
@@ -102,7 +95,7 @@ def submit_appeal(*, part: InnsynskravDel, text: str, now: dt.datetime | None = 
     Raises ValueError (a message for the requester) when the part cannot be appealed.
     """
     now = now or timezone.now()
-    locked = _locked(part)
+    locked = lock_part(part)
     if locked.status not in WITHHOLDING:
         raise ValueError(_("You got access to this entry, so there is nothing to appeal."))
     if Innsynsklage.objects.filter(part=locked).exists():
@@ -122,7 +115,7 @@ def submit_appeal(*, part: InnsynskravDel, text: str, now: dt.datetime | None = 
 def _open_klage(actor: Any, part: InnsynskravDel) -> tuple[InnsynskravDel, Innsynsklage]:
     if actor is None or not may_handle(actor, part):
         raise PermissionDenied("Only handlers of the entry's service area may handle this appeal.")
-    locked = _locked(part)
+    locked = lock_part(part)
     klage = Innsynsklage.objects.select_for_update(of=("self",)).filter(part=locked).first()
     if klage is None:
         raise ValidationError(_("There is no appeal of this part."))
@@ -154,8 +147,6 @@ def change_decision(
     The part gets the new decision, as ``decide_part`` records one; the requester gets a
     new letter with the documents. Raises PermissionDenied or ValidationError (per field).
     """
-    from .actions import record_decision
-
     now = now or timezone.now()
     locked, klage = _open_klage(actor, part)
     allowed = [InnsynskravStatus.INNVILGA]
