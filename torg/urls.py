@@ -8,11 +8,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from torg.innsyn.api import router as innsyn_api_router
 from torg.klarsprak.api import api as torg_api
 from torg.web import routing
 from torg.web import views as web_views
 
 handler500 = "torg.web.views.server_error"
+
+torg_api.add_router("/innsyn/", innsyn_api_router)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from . import views
+from . import feeds, views
 
 app_name = "innsyn"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("dokument/<int:pk>/", views.document_file, name="document"),
     path("dokument/<int:pk>/tekst/", views.document_html, name="document_html"),
     path("kriterium/", views.criteria, name="criteria"),
+    path("feed.rss", feeds.rss, name="feed_rss"),
+    path("feed.atom", feeds.atom, name="feed_atom"),
     path("korg/", views.basket, name="basket"),
     path("korg/legg-til/", views.basket_add, name="basket_add"),
     path("korg/fjern/", views.basket_remove, name="basket_remove"),

@@ -10,11 +10,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import screening
 from ..extract import text_to_html
+from ..feeds import FILTERS as FEED_FILTERS
 from ..forms import SearchForm
 from ..models import Journalpost, Saksmappe
 from ..queries import published_entries
@@ -82,6 +84,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "basket_count": len(common.basket_ids(request)),
         "crumbs": [("/", _("Front page"))],
         "next": request.get_full_path(),
+        "feed_query": urlencode([(k, v) for k in FEED_FILTERS for v in request.GET.getlist(k) if v][:40]),
     }
     return render(request, "innsyn/search.html", context, status=status)
 
