@@ -70,6 +70,7 @@ def resident_requests(*, emails: list[str] | tuple[str, ...] = (), ids: object =
             "status",
             "deadline",
             "decided_at",
+            "letter_key",
             "journalpost__offentlig_tittel",
             "klage__part_id",
             "klage__outcome",

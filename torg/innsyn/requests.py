@@ -128,6 +128,8 @@ class InnsynskravDel(models.Model):
     )
     escalated_at = models.DateTimeField(_("deadline passed, leaders told"), null=True, blank=True)
     presumed_refused_at = models.DateTimeField(_("presumed refused (five working days)"), null=True, blank=True)
+    # The notification key of the letter that told the requester the decision (one letter may answer several parts).
+    letter_key = models.CharField(_("decision letter"), max_length=200, blank=True)
 
     objects = InnsynskravDelQuerySet.as_manager()
 

@@ -22,7 +22,7 @@ from torg.core import audit, backoffice
 
 from ..appeals import Innsynsklage
 from ..handling.access import may_handle
-from ..handling.actions import decide_part, presumed_refusal_day
+from ..handling.actions import decide_parts, presumed_refusal_day
 from ..handling.appeals import change_decision, keep_decision
 from ..handling.copies import granted_files
 from ..handling.heimlar import heimel
@@ -90,6 +90,24 @@ def _other_parts(part: InnsynskravDel, user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _undecided_siblings(part: InnsynskravDel, user: Any) -> list[InnsynskravDel]:
+    """The request's other undecided parts that ``user`` may decide."""
+    siblings = (
+        part.krav.delar.exclude(pk=part.pk)
+        .filter(status=InnsynskravStatus.NY)
+        .select_related("krav", "journalpost__service_area", "journalpost__saksmappe")
+        .order_by("pk")
+    )
+    return [other for other in siblings if may_handle(user, other)]
+
+
+def _decide_together(part: InnsynskravDel, user: Any) -> list[tuple[int, str]]:
+    return [
+        (other.pk, f"{entry_number(other)} {other.journalpost.offentlig_tittel or _('(no public title)')}")
+        for other in _undecided_siblings(part, user)
+    ]
+
+
 def render_case(
     request: HttpRequest,
     part: InnsynskravDel,
@@ -116,7 +134,7 @@ def render_case(
         "is_published": published_entries().filter(pk=entry.pk).exists(),
         "documents": _documents(part),
         "others": _other_parts(part, request.user),
-        "form": form or DecisionForm(part=part),
+        "form": form or DecisionForm(part=part, others=_decide_together(part, request.user)),
         "undecided": part.status == InnsynskravStatus.NY,
         "basis": heimel(part.basis),
         "decided_by": _user_label(part.decided_by),
@@ -137,13 +155,15 @@ def case(request: HttpRequest, part: InnsynskravDel) -> HttpResponse:
 def decide(request: HttpRequest, part: InnsynskravDel) -> HttpResponse:
     if request.method != "POST":  # a reload or a bookmarked address: show the case
         return HttpResponseRedirect(case_url(part, "avgjerd"))
-    form = DecisionForm(request.POST, request.FILES, part=part)
+    form = DecisionForm(request.POST, request.FILES, part=part, others=_decide_together(part, request.user))
     if form.is_valid():
         data = form.cleaned_data
+        chosen = set(data.get("also") or ())
+        together = [other for other in _undecided_siblings(part, request.user) if other.pk in chosen]
         try:
-            decide_part(
+            decide_parts(
                 actor=request.user,
-                part=part,
+                parts=[part, *together],
                 decision=data["decision"],
                 basis=data["basis"],
                 meirinnsyn_considered=data["meirinnsyn_considered"],

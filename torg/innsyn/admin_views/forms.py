@@ -57,9 +57,25 @@ class DecisionForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, part: InnsynskravDel, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, part: InnsynskravDel, others: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.part = part
+        if others:
+            # Other undecided entries of the same request that this handler decides: one letter answers them all.
+            self.fields["also"] = forms.TypedMultipleChoiceField(
+                label=_("Decide these entries of the same request the same way"),
+                choices=others,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                help_text=_(
+                    "The requester gets one letter for all of them. Not for a partial grant: each entry "
+                    "needs its own blacked-out copy."
+                ),
+                error_messages={"invalid_choice": _("Choose entries from the list.")},
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -76,6 +92,10 @@ class DecisionForm(forms.Form):
             )
         except ValidationError as error:
             self.add_error(None, error)
+        if data.get("also") and data.get("decision") == InnsynskravStatus.DELVIS:
+            self.add_error(
+                "also", _("A partial grant needs its own blacked-out copy for each entry: decide them one at a time.")
+            )
         return data
 
 

@@ -166,17 +166,9 @@ def decide_part(
     entry whose documents the archive did not send. Raises PermissionDenied for a handler
     outside the entry's service area, ValidationError (messages per field) otherwise.
     """
-    if actor is None or not may_handle(actor, part):
-        raise PermissionDenied("Only handlers of the entry's service area may decide this part.")
-    now = now or timezone.now()
-    locked = lock_part(part)
-    if locked.krav.verified_at is None:
-        raise ValidationError(_("The requester has not confirmed this request yet."))
-    if locked.status != InnsynskravStatus.NY:
-        raise ValidationError(_("This part was decided already. Reload the page to see the decision."))
-    record_decision(
+    (decided,) = decide_parts(
         actor=actor,
-        locked=locked,
+        parts=[part],
         decision=decision,
         basis=basis,
         meirinnsyn_considered=meirinnsyn_considered,
@@ -184,9 +176,66 @@ def decide_part(
         redacted_file=redacted_file,
         now=now,
     )
-    letters.send_decision_letter(locked, now=now)
     part.refresh_from_db()
-    return locked
+    return decided
+
+
+@transaction.atomic
+def decide_parts(
+    *,
+    actor: Any,
+    parts: list[InnsynskravDel],
+    decision: str,
+    basis: str,
+    meirinnsyn_considered: bool,
+    reasoning: str,
+    redacted_file: Any = None,
+    now: dt.datetime | None = None,
+) -> list[InnsynskravDel]:
+    """Decide parts of one request alike, and answer them in one letter (see ``decide_part``).
+
+    The uploaded copy belongs to the first part. A partial grant needs its own blacked-out
+    copy, so it is made for one part at a time.
+    """
+    if not parts:
+        return []
+    if any(actor is None or not may_handle(actor, part) for part in parts):
+        raise PermissionDenied("Only handlers of the entry's service area may decide this part.")
+    if len({part.krav_id for part in parts}) > 1:
+        raise ValueError("Parts decided together belong to one request.")
+    if len(parts) > 1 and decision == InnsynskravStatus.DELVIS:
+        raise ValidationError(
+            {"also": _("A partial grant needs its own blacked-out copy for each entry: decide them one at a time.")}
+        )
+    now = now or timezone.now()
+    decided = []
+    for index, part in enumerate(parts):
+        locked = lock_part(part)
+        if locked.krav.verified_at is None:
+            raise ValidationError(_("The requester has not confirmed this request yet."))
+        if locked.status != InnsynskravStatus.NY:
+            raise ValidationError(_("This part was decided already. Reload the page to see the decision."))
+        try:
+            record_decision(
+                actor=actor,
+                locked=locked,
+                decision=decision,
+                basis=basis,
+                meirinnsyn_considered=meirinnsyn_considered,
+                reasoning=reasoning,
+                redacted_file=redacted_file if index == 0 else None,
+                now=now,
+            )
+        except ValidationError as error:
+            if index == 0:
+                raise
+            number = f"{locked.journalpost.journalaar}/{locked.journalpost.journalsekvensnummer}"
+            raise ValidationError(
+                {"also": _("%(number)s cannot be decided this way: decide it on its own.") % {"number": number}}
+            ) from error
+        decided.append(locked)
+    letters.send_decision_letters(decided, now=now)
+    return decided
 
 
 def _locked(pks: QuerySet[InnsynskravDel], krav_id: int) -> list[InnsynskravDel]:

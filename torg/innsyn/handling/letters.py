@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from torg.core.queries import holders, language_form, municipality
 from torg.core.roles import Role
@@ -102,14 +103,20 @@ def _appeal_lines(address: str, *, refused: bool, link: str = "") -> list[str]:
     ]
 
 
-def _withheld_lines(part: InnsynskravDel, address: str, *, appeal_link: str = "") -> list[str]:
+def _basis_lines(part: InnsynskravDel) -> list[str]:
+    """Why something is kept back: the legal basis in words, and the handler's reasoning."""
     basis = heimel(part.basis)
     lines = [""]
     if basis is not None:
         lines += [_("Legal basis: %(citation)s.") % {"citation": basis.citation}, str(basis.meaning)]
     if part.reasoning.strip():
         lines += ["", _("Our reasoning:"), part.reasoning.strip()]
-    lines += [
+    return lines
+
+
+def _rights_lines(address: str, *, appeal_link: str = "") -> list[str]:
+    """What the requester may do about a refusal: meirinnsyn was considered, fuller reasons, appeal."""
+    return [
         "",
         _(
             "We have considered whether to give you access even so (meirinnsyn, offentleglova § 11). "
@@ -123,7 +130,10 @@ def _withheld_lines(part: InnsynskravDel, address: str, *, appeal_link: str = ""
         "",
         *_appeal_lines(address, refused=True, link=appeal_link),
     ]
-    return lines
+
+
+def _withheld_lines(part: InnsynskravDel, address: str, *, appeal_link: str = "") -> list[str]:
+    return [*_basis_lines(part), *_rights_lines(address, appeal_link=appeal_link)]
 
 
 def _file_lines(part: InnsynskravDel, now: dt.datetime) -> list[str]:
@@ -181,14 +191,76 @@ def decision_letter_key(part: InnsynskravDel, *, appeal: bool = False) -> str:
 def send_decision_letter(part: InnsynskravDel, *, now: dt.datetime, appeal: bool = False) -> None:
     with translation.override(language_form()):
         subject, body = decision_letter(part, now, appeal=appeal)
+    key = decision_letter_key(part, appeal=appeal)
+    InnsynskravDel.objects.filter(pk=part.pk).update(letter_key=key)
+    part.letter_key = key
     notify(
-        key=decision_letter_key(part, appeal=appeal),
+        key=key,
         channel=Channel.EMAIL,
         to=part.krav.email,
         subject=subject,
         body=body,
         reply_to=appeal_address([part]),
     )
+
+
+def combined_decision_letter(parts: list[InnsynskravDel], now: dt.datetime) -> tuple[str, str]:
+    """(subject, body) of one letter that answers several parts of a request, decided together."""
+    from .appeals import appeal_url, appealable
+
+    address = appeal_address(parts)
+    lines = [_("You asked for access to these entries in our public journal. Here is our answer to each of them.")]
+    withheld = False
+    for part in parts:
+        lines += ["", f"— {_entry_line(part)}"]
+        if part.status == InnsynskravStatus.INNVILGA:
+            lines += [_("You get access. Download the documents here:"), *_file_lines(part, now)]
+        elif part.status == InnsynskravStatus.DELVIS:
+            lines += [
+                _("You get access to part of it. We have blacked out what we keep back. Download the copy here:"),
+                *_file_lines(part, now),
+                *_basis_lines(part),
+            ]
+        else:
+            lines += [_("You do not get access to this entry."), *_basis_lines(part)]
+        if part.status != InnsynskravStatus.INNVILGA:
+            withheld = True
+            if appealable(part):
+                lines += [_("Appeal here: %(link)s") % {"link": appeal_url(part)}]
+        elif part.reasoning.strip():
+            lines += [part.reasoning.strip()]
+    if withheld:
+        lines += _rights_lines(address)
+    subject = ngettext(
+        "Answer to your request for access: %(number)s and %(count)d more entry",
+        "Answer to your request for access: %(number)s and %(count)d more entries",
+        len(parts) - 1,
+    ) % {"number": entry_number(parts[0]), "count": len(parts) - 1}
+    return subject, "\n".join([*lines, *_signature()])
+
+
+def send_decision_letters(parts: list[InnsynskravDel], *, now: dt.datetime) -> None:
+    """The requester's letter for parts decided together: the usual letter for one, one letter for several.
+
+    Each part notes the key of the letter that answered it, so that Mi sak shows that letter.
+    """
+    if len(parts) == 1:
+        send_decision_letter(parts[0], now=now)
+        return
+    with translation.override(language_form()):
+        subject, body = combined_decision_letter(parts, now)
+    key = f"innsyn:krav:{parts[0].krav_id}:decision:{parts[0].pk}"
+    notify(
+        key=key,
+        channel=Channel.EMAIL,
+        to=parts[0].krav.email,
+        subject=subject,
+        body=body,
+        reply_to=appeal_address(parts),
+    )
+    InnsynskravDel.objects.filter(pk__in=[p.pk for p in parts]).update(letter_key=key)
+    for part in parts:
+        part.letter_key = key
 
 
 def presumed_refusal_letter(krav: Innsynskrav, parts: list[InnsynskravDel]) -> tuple[str, str]:

@@ -301,3 +301,27 @@ def test_any_download_token_gives_a_clear_page(token: str) -> None:
     request.user = AnonymousUser()
     response = granted_file(request, token)
     assert response.status_code in (404, 410)
+
+
+def test_the_decision_form_offers_the_requests_other_parts_and_answers_them_together(
+    client_a: Client, parts: list[InnsynskravDel], django_capture_on_commit_callbacks: Any
+) -> None:
+    bridge, exempt = parts
+    page = html_of(get(client_a, case_url(bridge)))
+    assert 'name="also"' in page and f'value="{exempt.pk}"' in page
+    fields = {"decision": "avslatt", "basis": "14", "meirinnsyn_considered": "on", "reasoning": "", "also": [exempt.pk]}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(case_url(bridge, "avgjer"), fields)
+    assert response.status_code == 302
+    assert set(InnsynskravDel.objects.filter(pk__in=[bridge.pk, exempt.pk]).values_list("status", flat=True)) == {
+        InnsynskravStatus.AVSLATT
+    }
+    assert len([m for m in mail.outbox if REQUESTER in m.to]) == 1
+    journal = {"jp-bridge": bridge.journalpost, "jp-exempt": exempt.journalpost}
+    again, other = request_parts([journal["jp-bridge"], journal["jp-exempt"]], email="ny@example.no")
+    partial = client_a.post(
+        case_url(again, "avgjer"),
+        {"decision": "delvis", "basis": "14", "meirinnsyn_considered": "on", "also": [other.pk]},
+    )
+    assert partial.status_code == 400 and "own blacked-out copy" in html_of(partial)
+    assert InnsynskravDel.objects.get(pk=other.pk).status == InnsynskravStatus.NY

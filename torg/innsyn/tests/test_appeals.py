@@ -167,7 +167,7 @@ def test_changing_the_decision_sends_a_new_letter_with_the_documents(
     assert nn("We have looked at your appeal again and changed our decision about this entry:") in letter.body
     (download,) = DOWNLOAD_LINK.findall(letter.body)
     assert client.get(download).getvalue().startswith(b"%PDF-")
-    assert decision_letters([part.pk])[part.pk] == letter.body  # Mi sak shows the newest letter
+    assert decision_letters([part])[part.pk] == letter.body  # Mi sak shows the newest letter
     assert ModelLogEntry.objects.filter(action="torg.innsyn.appeal_decision_changed", object_id=str(part.pk)).exists()
     with pytest.raises(ValidationError):  # once
         appeals.keep_decision(actor=handler, part=part, reasoning="Nei")

@@ -366,3 +366,63 @@ def test_a_confirmed_request_is_announced_to_each_areas_inbox_once_without_the_r
     with django_capture_on_commit_callbacks(execute=True):
         verify_request(token=token)
     assert not mail.outbox
+
+
+def test_parts_decided_together_are_answered_in_one_letter_that_mi_sak_shows_for_each(
+    journal: dict[str, Journalpost], handler: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from torg.innsyn.handling.actions import decide_parts
+    from torg.minsak.sources.innsyn import decision_letters
+
+    bridge, exempt = request_parts([journal["jp-bridge"], journal["jp-exempt"]])
+    with pytest.raises(ValidationError) as error:
+        decide_parts(
+            actor=handler,
+            parts=[bridge, exempt],
+            decision=InnsynskravStatus.DELVIS,
+            basis="13-1",
+            meirinnsyn_considered=True,
+            reasoning="",
+            redacted_file=upload(),
+        )
+    assert "also" in error.value.message_dict
+    with django_capture_on_commit_callbacks(execute=True):
+        decided = decide_parts(
+            actor=handler,
+            parts=[bridge, exempt],
+            decision=InnsynskravStatus.AVSLATT,
+            basis="14",
+            meirinnsyn_considered=True,
+            reasoning="Interne dokument.",
+        )
+    assert {p.status for p in decided} == {InnsynskravStatus.AVSLATT}
+    letter = only_mail_to(REQUESTER)
+    assert "2025/19" in letter.body and "2025/18" in letter.body
+    assert letter.body.count("/innsyn/klage/") == 2  # an appeal link for each entry
+    assert letter.body.count("offentleglova § 11") == 1  # the shared paragraphs once
+    assert "Omsorgsovertaking" not in letter.body
+    for part in (bridge, exempt):
+        part.refresh_from_db()
+    assert decision_letters([bridge, exempt]) == {bridge.pk: letter.body, exempt.pk: letter.body}
+
+
+def test_a_grant_of_several_parts_stops_at_one_without_files_and_names_it(
+    journal: dict[str, Journalpost], handler: Any
+) -> None:
+    from torg.innsyn.handling.actions import decide_parts
+
+    bridge, person = request_parts([journal["jp-bridge"], journal["jp-recent-person"]])
+    Journalpost.objects.filter(pk=journal["jp-recent-person"].pk).update(service_area=journal["jp-bridge"].service_area)
+    person.refresh_from_db()
+    with pytest.raises(ValidationError) as error:
+        decide_parts(
+            actor=handler,
+            parts=[bridge, person],
+            decision=InnsynskravStatus.INNVILGA,
+            basis="",
+            meirinnsyn_considered=False,
+            reasoning="",
+        )
+    assert "2025/20" in str(error.value.message_dict["also"])
+    bridge.refresh_from_db()
+    assert bridge.status == InnsynskravStatus.NY  # nothing was decided

@@ -28,23 +28,20 @@ def _decided(part: Any) -> bool:
     return bool(part.status != InnsynskravStatus.NY)
 
 
-def decision_letters(part_ids: list[int]) -> dict[int, str]:
+def decision_letters(parts: list[Any]) -> dict[int, str]:
     """The decision letters sent for these parts (part pk → text), as the requester got them by e-mail.
 
-    The innsyn handler side queues one letter per decided part with the notification key
-    ``innsyn:del:<pk>:decision``, and a new one with ``…:decision:appeal`` when an appeal
-    changes the decision (torg.innsyn.handling.letters.send_decision_letter); the newest wins.
+    Each decided part notes the key of the letter that answered it (``letter_key``): its own
+    letter, one letter for several parts decided together, or the new letter after an appeal
+    (torg.innsyn.handling.letters). Parts decided before that note have the key of their own letter.
     """
     from torg.notifications.models import Channel, Notification
 
-    keys = {f"innsyn:del:{pk}:decision": pk for pk in part_ids}
-    keys |= {f"{key}:appeal": pk for key, pk in keys.items()}
-    found = (
-        Notification.objects.filter(key__in=list(keys), channel=Channel.EMAIL)
-        .order_by("created_at", "pk")
-        .values_list("key", "body")
+    wanted = {part.pk: part.letter_key or f"innsyn:del:{part.pk}:decision" for part in parts}
+    found = dict(
+        Notification.objects.filter(key__in=set(wanted.values()), channel=Channel.EMAIL).values_list("key", "body")
     )
-    return {keys[key]: body for key, body in found}
+    return {pk: found[key] for pk, key in wanted.items() if key in found}
 
 
 def _appeal(part: Any) -> tuple[str, str]:
@@ -134,7 +131,7 @@ class InnsynskravSource:
         parts = list(krav.delar.all())
         public = set(published_entries().filter(pk__in=[p.journalpost_id for p in parts]).values_list("pk", flat=True))
         confirmed = krav.verified_at is not None
-        letters = decision_letters([p.pk for p in parts if _decided(p)])
+        letters = decision_letters([p for p in parts if _decided(p)])
         facts = [(_("Sent"), day(krav.created_at))]
         if confirmed:
             facts.append((_("Confirmed"), day(krav.verified_at)))
