@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
@@ -33,8 +32,8 @@ MAX_PK = 2**63 - 1
 router = Router(tags=["innsyn"])
 
 
-def _absolute(path: str) -> str:
-    return f"{str(settings.WAGTAILADMIN_BASE_URL).rstrip('/')}{path}"
+def _absolute(request: HttpRequest, path: str) -> str:
+    return request.build_absolute_uri(path)
 
 
 class CaseOut(Schema):
@@ -91,7 +90,7 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _entry(entry: Journalpost) -> dict[str, Any]:
+def _entry(request: HttpRequest, entry: Journalpost) -> dict[str, Any]:
     case = entry.saksmappe
     return {
         "id": entry.pk,
@@ -108,12 +107,12 @@ def _entry(entry: Journalpost) -> dict[str, Any]:
             "id": case.pk,
             "saksnummer": case.saksnummer,
             "offentlig_tittel": case.offentlig_tittel,
-            "url": _absolute(reverse("innsyn:case", args=[case.pk])),
+            "url": _absolute(request, reverse("innsyn:case", args=[case.pk])),
         },
         "avsendar_og_mottakar": entry.parts_public,
         "skjerma": entry.is_exempted,
         "skjermingshjemmel": entry.skjermingshjemmel,
-        "url": _absolute(reverse("innsyn:entry", args=[entry.pk])),
+        "url": _absolute(request, reverse("innsyn:entry", args=[entry.pk])),
     }
 
 
@@ -156,7 +155,7 @@ def entries(
         "fleire": found.capped,
         "side": page.number,
         "sider": page.paginator.num_pages,
-        "journalpostar": [_entry(entry) for entry in page.object_list],
+        "journalpostar": [_entry(request, entry) for entry in page.object_list],
     }
 
 
@@ -173,7 +172,7 @@ def entry(request: HttpRequest, entry_id: str) -> Any:
         found = published_entries().filter(pk=int(entry_id)).select_related("saksmappe").first()
     if found is None:
         raise HttpError(404, _("There is no published journal entry with this id."))
-    result = _entry(found)
+    result = _entry(request, found)
     result["korrespondansepartar"] = [
         {"type": p.parttype, "namn": p.offentleg_namn} for p in found.parter.order_by("pk") if p.offentleg_namn
     ]
@@ -181,8 +180,10 @@ def entry(request: HttpRequest, entry_id: str) -> Any:
         {
             "tittel": row["title"],
             "tilknytning": str(row["role"]),
-            "tekst_url": _absolute(reverse("innsyn:document_html", args=[row["pk"]])) if row["public"] else None,
-            "fil_url": _absolute(reverse("innsyn:document", args=[row["pk"]])) if row["has_file"] else None,
+            "tekst_url": _absolute(request, reverse("innsyn:document_html", args=[row["pk"]]))
+            if row["public"]
+            else None,
+            "fil_url": _absolute(request, reverse("innsyn:document", args=[row["pk"]])) if row["has_file"] else None,
         }
         for row in document_rows(found)
     ]
