@@ -68,7 +68,7 @@ from inquiries_client import (
     compose,
     multipart,
 )
-from web import ROOT, STATIC_PATH, bench_env, free_port, set_up, stop
+from web import ROOT, STATIC_PATH, autoanalyze, bench_env, free_port, postgres, set_up, stop
 
 PYTHON = sys.executable
 FORM_PATH = "/servicetorget/"
@@ -280,57 +280,6 @@ def mails(var_dir: Path) -> tuple[int, int]:
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     receipts = sum(1 for line in lines if f"@{EMAIL_DOMAIN}" in line and "ST-" in line)
     return receipts, sum(1 for line in lines if PROBE_TO not in line)
-
-
-def postgres(url: str, action: str) -> None:
-    """Create the bench's database named in ``url`` (it must not exist: the bench drops it afterwards), or drop it."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        if action == "drop":
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        elif conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            sys.exit(f"Database {name} exists. The bench creates and drops its own: name a new one or drop this one.")
-        else:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-@contextmanager
-def autoanalyze(url: str | None) -> Iterator[list[int]]:
-    """ANALYZE every 60 s, as autovacuum would, when the PostgreSQL server has autovacuum off.
-
-    Without it the planner never learns that the task table grew, and the worker's
-    claim query sorts the whole backlog for every task. Yields [] (autovacuum on, or
-    SQLite), or a one-item list counting the ANALYZE runs.
-    """
-    runs: list[int] = []
-    if url is None:
-        yield runs
-        return
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        row = conn.execute("SHOW autovacuum").fetchone()
-        stopping = threading.Event()
-
-        def analyze() -> None:
-            while not stopping.wait(60):
-                conn.execute("ANALYZE")
-                runs[0] += 1
-
-        thread = threading.Thread(target=analyze, daemon=True)
-        if row is not None and row[0] != "on":
-            runs.append(0)
-            thread.start()
-        try:
-            yield runs
-        finally:
-            stopping.set()
-            if thread.is_alive():
-                thread.join()
 
 
 # --- Database checks (in a subprocess with the bench's environment) ---------------------

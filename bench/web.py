@@ -32,8 +32,10 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -283,3 +285,54 @@ def report(results: list[Result], args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def postgres(url: str, action: str) -> None:
+    """Create the bench's database named in ``url`` (it must not exist: the bench drops it afterwards), or drop it."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+        if action == "drop":
+            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        elif conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            sys.exit(f"Database {name} exists. The bench creates and drops its own: name a new one or drop this one.")
+        else:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+@contextmanager
+def autoanalyze(url: str | None) -> Iterator[list[int]]:
+    """ANALYZE every 60 s, as autovacuum would, when the PostgreSQL server has autovacuum off.
+
+    Without it the planner never learns that the task table grew, and the worker's
+    claim query sorts the whole backlog for every task. Yields [] (autovacuum on, or
+    SQLite), or a one-item list counting the ANALYZE runs.
+    """
+    runs: list[int] = []
+    if url is None:
+        yield runs
+        return
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute("SHOW autovacuum").fetchone()
+        stopping = threading.Event()
+
+        def analyze() -> None:
+            while not stopping.wait(60):
+                conn.execute("ANALYZE")
+                runs[0] += 1
+
+        thread = threading.Thread(target=analyze, daemon=True)
+        if row is not None and row[0] != "on":
+            runs.append(0)
+            thread.start()
+        try:
+            yield runs
+        finally:
+            stopping.set()
+            if thread.is_alive():
+                thread.join()

@@ -15,7 +15,6 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -23,7 +22,7 @@ from ninja.errors import HttpError
 from .forms import SearchForm
 from .models import Journalpost
 from .queries import published_entries
-from .search import search_entries
+from .search import search_for
 from .views.common import document_rows
 
 PER_PAGE = 50
@@ -136,19 +135,9 @@ def entries(
     """Published journal entries matching the words and filters, best (or newest) first."""
     form = SearchForm(request.GET)
     if not form.is_valid():
-        first = next(iter(form.errors.values()))
-        raise HttpError(400, str(first[0]))
+        raise HttpError(400, form.first_error())
     data = form.cleaned_data
-    found = search_entries(
-        q=data.get("q") or "",
-        date_from=data.get("fra"),
-        date_to=data.get("til"),
-        types=data.get("type") or (),
-        area=data.get("omrade"),
-        party_kind=data.get("part") or "",
-        order=data.get("sorter") or "relevans",
-        today=timezone.localdate(),
-    )
+    found = search_for(data)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("side"))
     return {
         "treff": page.paginator.count,

@@ -25,7 +25,7 @@ from torg.core.queries import municipality
 
 from .forms import SearchForm
 from .models import Journalpost
-from .search import search_entries
+from .search import search_for
 
 ITEMS = 50
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -68,16 +68,7 @@ class JournalRssFeed(Feed):
 
     def items(self) -> list[Journalpost]:
         data = self.form.cleaned_data
-        found = search_entries(
-            q=data.get("q") or "",
-            date_from=data.get("fra"),
-            date_to=data.get("til"),
-            types=data.get("type") or (),
-            area=data.get("omrade"),
-            party_kind=data.get("part") or "",
-            order="dato",
-            today=timezone.localdate(),
-        )
+        found = search_for(data, order="dato")
         return list(found[:ITEMS])
 
     def item_title(self, item: Journalpost) -> str:
@@ -115,8 +106,7 @@ class JournalAtomFeed(JournalRssFeed):
 def _feed(request: HttpRequest, kind: type[JournalRssFeed]) -> HttpResponse:
     form = SearchForm(request.GET)
     if not form.is_valid():
-        first = next(iter(form.errors.values()))
-        return HttpResponse(str(first[0]), status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(form.first_error(), status=400, content_type="text/plain; charset=utf-8")
     response: HttpResponse = kind(form)(request)
     return response
 

@@ -64,6 +64,10 @@ class SearchForm(forms.Form):
     def error_links(self) -> list[tuple[str, str]]:
         return [(f"id_{name}", str(m)) for name in self.fields for m in self.errors.get(name, [])]
 
+    def first_error(self) -> str:
+        """The first message, for answers with room for one (the feeds and the JSON API)."""
+        return next((str(messages[0]) for messages in self.errors.values() if messages), "")
+
     def has_filters(self) -> bool:
         return any(self.data.get(name) for name in ("q", "fra", "til", "type", "omrade", "part"))
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -139,3 +140,20 @@ def search_entries(
             return get_backend({**params, "BACKEND": "torg.innsyn.search_backends.database"}).search_ids(query, limit)
 
     return SearchResults(fetch, int(params["MAX_RESULTS"]))
+
+
+def search_for(data: Mapping[str, Any], *, order: str | None = None) -> SearchResults:
+    """The search that a valid :class:`torg.innsyn.forms.SearchForm` asks for (its ``cleaned_data``).
+
+    The search page, the feeds and the JSON API take the same parameters, so they search alike.
+    """
+    return search_entries(
+        q=data.get("q") or "",
+        date_from=data.get("fra"),
+        date_to=data.get("til"),
+        types=data.get("type") or (),
+        area=data.get("omrade"),
+        party_kind=data.get("part") or "",
+        order=order or data.get("sorter") or "relevans",
+        today=timezone.localdate(),
+    )

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,7 +19,7 @@ from ..feeds import FILTERS as FEED_FILTERS
 from ..forms import SearchForm
 from ..models import Journalpost, Saksmappe
 from ..queries import published_entries
-from ..search import search_entries
+from ..search import search_for
 from . import common
 
 PER_PAGE = 20
@@ -62,16 +61,7 @@ def search(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         data = form.cleaned_data if form.is_bound else {}
-        entries = search_entries(
-            q=data.get("q") or "",
-            date_from=data.get("fra"),
-            date_to=data.get("til"),
-            types=data.get("type") or (),
-            area=data.get("omrade"),
-            party_kind=data.get("part") or "",
-            order=data.get("sorter") or "relevans",
-            today=timezone.localdate(),
-        )
+        entries = search_for(data)
         page_obj = Paginator(entries, PER_PAGE).get_page(request.GET.get("side"))
         rows = _rows(list(page_obj.object_list), set(common.basket_ids(request)))
     context = {
