@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -227,7 +228,13 @@ def attach_document(*, dokument: Dokumentbeskrivelse, name: str, data: bytes, ac
     dokument.cleared_by, dokument.cleared_at = None, None
     dokument.save()
     audit.record(actor=actor, action="torg.innsyn.document_attached", target=dokument, data={"blocked": reason})
+    _reindex_after_commit(entry.pk)
     return dokument
+
+
+def _reindex_after_commit(entry_id: int) -> None:
+    """A search index outside the database (OpenSearch) hears of the entry's new text after the commit."""
+    transaction.on_commit(lambda: search_index.entries_changed([entry_id]), robust=True)
 
 
 @transaction.atomic
@@ -237,7 +244,9 @@ def clear_document_text(*, dokument: Dokumentbeskrivelse, actor: Any, when: dt.d
         raise PermissionDenied
     if dokument.text_blocked_reason != TextBlock.FODSELSNUMMER:
         raise ValueError("Only a text blocked for a national identity number can be cleared.")
-    dokument.cleared_by = actor
+    # request.user is a lazy object (wrapped twice with a second factor): store the user row itself.
+    dokument.cleared_by = get_user_model().objects.filter(pk=actor.pk).first()
     dokument.cleared_at = when or timezone.now()
     dokument.save(update_fields=["cleared_by", "cleared_at"])
     audit.record(actor=actor, action="torg.innsyn.document_cleared", target=dokument)
+    _reindex_after_commit(dokument.journalpost_id)

@@ -312,3 +312,17 @@ def test_search_answers_from_the_database_when_opensearch_does_not(opensearch: t
 def test_elasticsearch_is_the_same_backend() -> None:
     params = {**search_settings(), "BACKEND": "torg.innsyn.search_backends.elasticsearch"}
     assert type(get_backend(params)).__module__ == "torg.innsyn.search_backends.opensearch"
+
+
+def test_clearing_a_held_back_text_sends_it_to_opensearch_after_the_commit(
+    opensearch: tuple[FakeOpenSearch, str], admin_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from torg.innsyn.actions import clear_document_text
+
+    fake, _url = opensearch
+    entries = _rebuilt(fake)
+    _public, blocked = documents(entries["jp-bridge"])
+    assert _ids(q=SECRET_WORD) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        clear_document_text(dokument=blocked, actor=admin_user)
+    assert _ids(q=SECRET_WORD) == ["jp-bridge"]  # no rebuild needed
