@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -65,3 +66,12 @@ def holders(role: str, area: ServiceArea | None = None) -> QuerySet[AbstractBase
     return User.objects.filter(
         is_active=True, groups__torg_role__role=role, groups__torg_role__service_area=area
     ).distinct()
+
+
+def user_row(user: Any) -> Any:
+    """The user's own row, to store in a foreign key.
+
+    ``request.user`` is a lazy object (wrapped twice with a second factor), which a model
+    field does not take as it is.
+    """
+    return get_user_model().objects.filter(pk=user.pk).first()

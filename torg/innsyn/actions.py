@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -23,6 +22,7 @@ from django.utils import timezone
 
 from torg.core import audit
 from torg.core.models import ServiceArea
+from torg.core.queries import user_row
 
 from . import screening, search_index
 from .extract import CONTENT_TYPES, extract_document
@@ -244,8 +244,7 @@ def clear_document_text(*, dokument: Dokumentbeskrivelse, actor: Any, when: dt.d
         raise PermissionDenied
     if dokument.text_blocked_reason != TextBlock.FODSELSNUMMER:
         raise ValueError("Only a text blocked for a national identity number can be cleared.")
-    # request.user is a lazy object (wrapped twice with a second factor): store the user row itself.
-    dokument.cleared_by = get_user_model().objects.filter(pk=actor.pk).first()
+    dokument.cleared_by = user_row(actor)
     dokument.cleared_at = when or timezone.now()
     dokument.save(update_fields=["cleared_by", "cleared_at"])
     audit.record(actor=actor, action="torg.innsyn.document_cleared", target=dokument)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from torg.core import audit
+from torg.core.queries import user_row
 from torg.inquiries.deadlines import add_working_days
 
 from ..requests import DECISIONS, MAX_REASONING, WITHHOLDING, InnsynskravDel, InnsynskravStatus
@@ -129,8 +129,7 @@ def record_decision(
     locked.basis = basis if decision in WITHHOLDING else ""
     locked.meirinnsyn_considered = bool(meirinnsyn_considered) if decision in WITHHOLDING else False
     locked.reasoning = reasoning
-    # request.user is a lazy object (wrapped twice with a second factor): store the user row itself.
-    locked.decided_by = get_user_model().objects.filter(pk=actor.pk).first()
+    locked.decided_by = user_row(actor)
     locked.decided_at = now
     locked.save()
     audit.record(

@@ -17,7 +17,6 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from torg.core import audit
+from torg.core.queries import user_row
 
 from ..appeals import MAX_APPEAL_TEXT, Innsynsklage, KlageUtfall
 from ..requests import WITHHOLDING, InnsynskravDel, InnsynskravStatus, deadline_for
@@ -128,7 +128,7 @@ def _close(klage: Innsynsklage, actor: Any, outcome: str, reasoning: str, now: d
     klage.outcome = outcome
     klage.reasoning = reasoning
     klage.handled_at = now
-    klage.handled_by = get_user_model().objects.filter(pk=actor.pk).first()
+    klage.handled_by = user_row(actor)
     klage.save()
 
 
